@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Benchmark `vccctl validate` against the libyaml floor. See Benchmarks/README.md.
+#
+#   Benchmarks/validate.sh                          # builds vccctl (release), then measures
+#   VCCCTL_BIN=/path/to/vccctl Benchmarks/validate.sh   # measures that binary; no swift build
+#
+# Prints a Markdown table to stdout (and writes it to Benchmarks/out/results.md); progress goes to
+# stderr. Timings never fail the script; it exits non-zero only when something could not run, or
+# when vccctl or the floor rejects one of the (valid) generated configurations.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
+OUT="$BENCH_DIR/out"
+
+# size label, locations, timed runs
+SIZES=(
+  "10k 10000 5"
+  "100k 100000 5"
+  "1M 1000000 3"
+)
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'validate.sh: %s\n' "$*" >&2; exit 2; }
+
+mkdir -p "$OUT"
+
+# GNU time, for peak RSS (%M).
+if [ ! -x /usr/bin/time ]; then
+  log "installing GNU time (Debian package 'time')"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y time || { $SUDO apt-get update && $SUDO apt-get install -y time; }
+fi
+/usr/bin/time -f %M -o /dev/null true 2>/dev/null || die "/usr/bin/time is not GNU time (needs -f/-o)"
+
+# vccctl: the stand-in from VCCCTL_BIN, or a fresh release build.
+if [ -n "${VCCCTL_BIN:-}" ]; then
+  log "using VCCCTL_BIN=$VCCCTL_BIN (skipping swift build)"
+  VCCCTL="$VCCCTL_BIN"
+  case "$VCCCTL" in
+    /*) ;;
+    */*) VCCCTL="$PWD/$VCCCTL" ;;
+    *) VCCCTL=$(command -v "$VCCCTL") || die "VCCCTL_BIN=$VCCCTL_BIN not found on PATH" ;;
+  esac
+else
+  log "building vccctl (swift build -c release --product vccctl)"
+  (cd "$REPO_ROOT" && swift build -c release --product vccctl)
+  VCCCTL="$REPO_ROOT/.build/release/vccctl"
+fi
+[ -x "$VCCCTL" ] || die "vccctl binary $VCCCTL is missing or not executable"
+
+# The floor: a bare libyaml event loop.
+log "building the floor (Benchmarks/out/yaml_floor)"
+FLOOR="$OUT/yaml_floor"
+# shellcheck disable=SC2046  # pkg-config output is meant to be word-split
+cc -O2 -o "$FLOOR" "$BENCH_DIR/floor/yaml_floor.c" $(pkg-config --cflags --libs yaml-0.1)
+
+# Configurations, generated once and cached (delete Benchmarks/out/ to regenerate).
+CASES=()
+for entry in "${SIZES[@]}"; do
+  read -r label locations runs <<<"$entry"
+  file="$OUT/config-$label.yaml"
+  if [ ! -f "$file" ]; then
+    log "generating $file ($locations locations)"
+    python3 "$BENCH_DIR/generate.py" --locations "$locations" --out "$file" --seed 1
+  fi
+  CASES+=("$label:$file:$runs")
+done
+
+log "measuring (vccctl: $VCCCTL)"
+python3 - "$FLOOR" "$VCCCTL" "$OUT" "${CASES[@]}" <<'PY'
+"""Times whole processes: the floor and `vccctl validate FILE`, same method for both."""
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+floor, vccctl, out = sys.argv[1:4]
+cases = [arg.split(":", 2) for arg in sys.argv[4:]]  # label, file, runs
+
+MIB = 1024 * 1024
+# From the issue: (max ratio vccctl/floor, max peak RSS in MiB), per size.
+TARGETS = {"100k": (2.0, 100), "1M": (2.0, 1024)}
+TARGET_TEXT = {"100k": "≤ 2x floor, < 100 MB", "1M": "≤ 2x floor, < 1 GB"}
+
+
+def log(message):
+    print(f"==> {message}", file=sys.stderr, flush=True)
+
+
+def run(argv, rss=False):
+    """Runs argv once from out/. Returns (wall s, exit status, stdout, stderr, peak KiB or None)."""
+    timefile = None
+    if rss:
+        fd, timefile = tempfile.mkstemp(dir=out, prefix=".time-")
+        os.close(fd)
+        argv = ["/usr/bin/time", "-f", "%M", "-o", timefile] + argv
+    start = time.perf_counter()
+    proc = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, cwd=out)
+    wall = time.perf_counter() - start
+    peak = None
+    if timefile is not None:
+        with open(timefile) as f:
+            lines = f.read().split()
+        os.unlink(timefile)
+        # On a non-zero exit GNU time writes "Command exited with non-zero status N" first.
+        peak = int(lines[-1]) if lines and lines[-1].isdigit() else None
+    return wall, proc.returncode, proc.stdout.decode(errors="replace"), \
+        proc.stderr.decode(errors="replace"), peak
+
+
+def measure(name, argv, runs):
+    """One run under GNU time (peak RSS; also warms the page cache), then `runs` timed runs."""
+    _, status, stdout, stderr, peak = run(argv, rss=True)
+    walls, failures, stderrs = [], [], []
+    if status != 0:
+        failures.append((status, stdout, stderr))
+    else:
+        for i in range(runs):
+            wall, status, stdout, stderr, _ = run(argv)
+            if status != 0:
+                failures.append((status, stdout, stderr))
+                break
+            walls.append(wall)
+            stderrs.append(stderr)
+            log(f"  {name} run {i + 1}/{runs}: {wall:.3f} s")
+    return {
+        "wall": statistics.median(walls) if walls else None,
+        "walls": walls,
+        "peak_mib": peak / 1024 if peak is not None else None,
+        "failure": failures[0] if failures else None,
+        "stdout": stdout,
+        "stderrs": stderrs,
+    }
+
+
+def fmt(value, spec):
+    return "—" if value is None else format(value, spec)
+
+
+rows, notes, problems = [], [], []
+for label, path, runs in cases:
+    runs = int(runs)
+    size_mib = os.path.getsize(path) / MIB
+    log(f"{label}: {os.path.basename(path)} ({size_mib:.1f} MB), {runs} runs each")
+    fl = measure("floor", [floor, path], runs)
+    vc = measure("vccctl", [vccctl, "validate", path], runs)
+
+    ratio = vc["wall"] / fl["wall"] if vc["wall"] and fl["wall"] else None
+    if vc["failure"] is not None:
+        status, stdout, stderr = vc["failure"]
+        verdict = f"FAIL (exit {status})"
+        tail = "\n".join((stderr or stdout).strip().splitlines()[-10:])
+        problems.append(f"vccctl validate {path} exited {status}:\n{tail}")
+    elif label in TARGETS:
+        max_ratio, max_mib = TARGETS[label]
+        misses = []
+        if ratio is None or ratio > max_ratio:
+            misses.append("time")
+        if vc["peak_mib"] is None or vc["peak_mib"] >= max_mib:
+            misses.append("memory")
+        verdict = "PASS" if not misses else f"MISS ({', '.join(misses)})"
+    else:
+        verdict = "—"
+    if fl["failure"] is not None:
+        status, _, stderr = fl["failure"]
+        problems.append(f"floor {path} exited {status}: {stderr.strip()}")
+
+    rows.append([label, f"{size_mib:.1f}", fmt(fl["wall"], ".3f"), fmt(vc["wall"], ".3f"),
+                 fmt(ratio, ".2f"), fmt(vc["peak_mib"], ".1f"), fmt(fl["peak_mib"], ".1f"),
+                 TARGET_TEXT.get(label, "—"), verdict])
+
+    parse = [float(m.group(1)) for s in fl["stderrs"]
+             for m in [re.search(r"parse ([0-9.]+) s", s)] if m]
+    events = fl["stdout"].strip()
+    notes.append(f"- {label}: floor {events or '?'} events; in-process parse median "
+                 f"{fmt(statistics.median(parse) if parse else None, '.3f')} s; "
+                 f"floor runs {', '.join(f'{w:.3f}' for w in fl['walls'])} s; "
+                 f"vccctl runs {', '.join(f'{w:.3f}' for w in vc['walls']) or '—'} s")
+
+cpu = ""
+try:
+    with open("/proc/cpuinfo") as f:
+        cpu = next((line.split(":", 1)[1].strip() for line in f
+                    if line.startswith("model name")), "")
+except OSError:
+    pass
+header = ["size", "file MB", "floor s", "vccctl s", "ratio", "vccctl peak MB", "floor peak MB",
+          "target", "result"]
+lines = [
+    f"`vccctl validate` vs. the libyaml floor, {time.strftime('%Y-%m-%d')}, "
+    f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs{', ' + cpu if cpu else ''}.",
+    "Wall times are medians of whole-process runs; MB = MiB; peak = max RSS (GNU time %M).",
+    "",
+    "| " + " | ".join(header) + " |",
+    "|" + "|".join(["---:"] * 7 + ["---", "---"]) + "|",
+]
+lines += ["| " + " | ".join(row) + " |" for row in rows]
+lines += ["", *notes]
+report = "\n".join(lines) + "\n"
+print(report, end="")
+with open(os.path.join(out, "results.md"), "w") as f:
+    f.write(report)
+
+for problem in problems:
+    print(f"\nvalidate.sh: {problem}", file=sys.stderr)
+sys.exit(1 if problems else 0)
+PY

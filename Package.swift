@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// vccctl: configuration-as-code for Vonage Contact Center in Salesforce.
+/// Targets follow shared/DESIGN.md; dependencies point down the table there.
+let package = Package(
+    name: "vccctl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vccctl", targets: ["vccctl"]),
+        .library(name: "YAMLSyntax", targets: ["YAMLSyntax"]),
+        .library(name: "VCCModel", targets: ["VCCModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "YAMLSyntax", dependencies: ["CYAML"]),
+        .target(name: "VCCModel", dependencies: ["YAMLSyntax"]),
+        .target(name: "Views", dependencies: ["VCCModel", "YAMLSyntax"]),
+        .executableTarget(
+            name: "vccctl",
+            dependencies: [
+                "VCCModel", "Views",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["YAMLSyntax"]),
+        .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "TestSupport"]),
+        .testTarget(name: "VCCModelTests", dependencies: ["VCCModel", "TestSupport"]),
+        .testTarget(name: "ViewsTests", dependencies: ["Views", "TestSupport"], exclude: ["Golden"]),
+        // Runs the built `vccctl` (the dependency makes `swift test` build it first).
+        .testTarget(name: "vccctlTests", dependencies: ["vccctl", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

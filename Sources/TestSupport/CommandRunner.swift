@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs the built `vccctl` executable, as a user or CI would, and captures what it does.
+public struct CommandRunner: Sendable {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    public let executable: String
+
+    /// The `vccctl` built next to the running test bundle, or `VCCCTL_BIN` when set.
+    public init() {
+        if let override = ProcessInfo.processInfo.environment["VCCCTL_BIN"] {
+            executable = override
+        } else {
+            let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0]
+            executable = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("vccctl").path
+        }
+    }
+
+    /// Runs `vccctl arguments` in `directory` with `environment` added to a minimal one (no
+    /// inherited `NO_COLOR` or terminal), feeding `input` on standard input.
+    public func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+                    input: String = "") throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        if let home = ProcessInfo.processInfo.environment["HOME"] { env["HOME"] = home }
+        env.merge(environment) { $1 }
+        process.environment = env
+        // Output goes to files, not pipes: a large output can then never block the child.
+        let scratch = try TemporaryDirectory("vccctl-run")
+        defer { scratch.remove() }
+        let outPath = try scratch.write("stdout", "")
+        let errPath = try scratch.write("stderr", "")
+        let inPath = try scratch.write("stdin", input)
+        let stdout = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let stderr = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
+        try process.run()
+        process.waitUntilExit()
+        try? stdout.close()
+        try? stderr.close()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
+            stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self))
+    }
+}

@@ -1,0 +1,44 @@
+import YAMLSyntax
+
+/// The front door of the model: paths in, validated desired state and every finding out.
+public enum ConfigurationLoader {
+    public static func load(paths: [String], limits: YAMLLimits = .default) -> LoadedConfiguration {
+        var diagnostics: [Diagnostic] = []
+        var sources: [SourceText] = []
+        var fragments: [ConfigFragment] = []
+        var secrets: [String: [SourceRange]] = [:]
+        for entry in ConfigurationFiles.read(paths) {
+            switch entry {
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            case .file(let source):
+                sources.append(source)
+                let parsed = YAMLParser.parse(source, limits: limits)
+                diagnostics += parsed.diagnostics
+                guard let document = parsed.document else { continue }
+                let context = DecodeContext()
+                fragments.append(ConfigFileDecoder(context: context).decode(document))
+                diagnostics += context.diagnostics
+                if !context.secretRanges.isEmpty { secrets[source.path, default: []] += context.secretRanges }
+            }
+        }
+        var validator = ConfigurationValidator()
+        let state = validator.validate(fragments)
+        diagnostics += validator.diagnostics
+        let hasErrors = diagnostics.contains { $0.severity == .error }
+        return LoadedConfiguration(
+            desiredState: hasErrors ? nil : state, diagnostics: diagnostics.sortedBySource(),
+            sources: sources, secretRanges: secrets)
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Stable source order: by file, then position; findings without a location first.
+    func sortedBySource() -> [Diagnostic] {
+        enumerated().sorted { lhs, rhs in
+            if Diagnostic.sourceOrder(lhs.element, rhs.element) { return true }
+            if Diagnostic.sourceOrder(rhs.element, lhs.element) { return false }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}

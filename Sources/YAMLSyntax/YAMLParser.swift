@@ -1,0 +1,28 @@
+internal import CYAML
+
+/// Parses one YAML file with the system libyaml into a `YAMLDocument`.
+public enum YAMLParser {
+    /// Parse `source`, which must hold at most one document. Never traps: every failure of libyaml
+    /// or of composition becomes a located diagnostic.
+    public static func parse(_ source: SourceText, limits: YAMLLimits = .default) -> YAMLParseResult {
+        if source.bytes.count > limits.maxBytes {
+            return YAMLParseResult(document: nil, diagnostics: [.error(
+                "yaml.too-large",
+                "file is \(source.bytes.count) bytes; the largest accepted is \(limits.maxBytes)",
+                at: source.location(SourceRange(at: SourcePosition(line: 1, column: 1))),
+                notes: [.init("split the configuration into several files or a directory")])])
+        }
+        let utf8 = UTF16Transcoder.utf8(from: source)
+        return utf8.bytes.withUnsafeBufferPointer { buffer in
+            var composer = YAMLComposer(source: utf8, limits: limits)
+            return composer.compose(buffer)
+        }
+    }
+
+    /// Convenience for tests and tools: parse a string.
+    public static func parse(_ text: String, path: String = "<string>", limits: YAMLLimits = .default)
+        -> YAMLParseResult
+    {
+        parse(SourceText(path: path, text: text), limits: limits)
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `vccctl` command: configuration-as-code for Vonage Contact Center in Salesforce.
+@main
+struct VCCCTL: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vccctl",
+        abstract: "Configuration-as-code for Vonage Contact Center (VCC) in Salesforce.",
+        discussion: """
+            Declare account keys, the custom-settings locations that use them, API tokens (by \
+            environment variable) and the Salesforce link of each VCC account in YAML; vccctl \
+            validates it, plans the changes, applies them and reports drift.
+
+            Exit codes: 0 success, 1 error or invalid input, 64 usage error.
+            """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self]
+    )
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct ValidateCommandTests {
+    let root = RepositoryRoot.path()
+    let vccctl = CommandRunner()
+
+    @Test(arguments: ["examples/quickstart", "examples/multi-org", "examples/multi-org/orgs.yaml examples/multi-org/prod-accounts.yaml"])
+    func examplesAreValid(_ paths: String) throws {
+        let result = try vccctl.run(["validate"] + paths.split(separator: " ").map(String.init), in: root)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("valid: "))
+    }
+
+    @Test func summaryCountsWhatTheConfigurationHolds() throws {
+        let result = try vccctl.run(["validate", "--format", "json", "examples/multi-org"], in: root)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let summary = try #require(document["summary"] as? [String: Int])
+        #expect(document["valid"] as? Bool == true)
+        #expect(summary["orgs"] == 3)
+        #expect(summary["accounts"] == 4)
+        #expect((document["files"] as? [String])?.count == 3)
+    }
+
+    @Test func allErrorsOfAFileAreReportedAtOnce() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("c.yaml", """
+            version: 1
+            orgs:
+              prod: {environment: staging}
+            accounts:
+              A-1:
+                tokn: {env: X}
+                locations:
+                  prod: [{user: nope}, {profil: X}]
+              A-2:
+                link: {org: prd, apiUser: vcc@acme.example}
+            """)
+        let result = try vccctl.run(["validate", "c.yaml"], in: dir.path)
+        #expect(result.status == 1)
+        for expected in ["c.yaml:3:23: error: 'staging'", "c.yaml:6:5: error: unknown key 'tokn'",
+                         "c.yaml:8:21: error: 'nope' is not", "c.yaml:8:29: error: unknown location kind 'profil'",
+                         "c.yaml:10:17: error: org 'prd'", "note: did you mean 'token'?", "note: did you mean 'profile'?"] {
+            #expect(result.stdout.contains(expected), "missing \(expected) in\n\(result.stdout)")
+        }
+        #expect(result.stdout.hasSuffix("invalid: 5 errors, 0 warnings in 1 file\n"))
+    }
+
+    @Test func conflictsBetweenFilesPointAtBoth() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("a.yaml", "version: 1\norgs:\n  prod: {environment: production}\naccounts:\n  K1: {locations: {prod: [org]}}\n")
+        try dir.write("b.yaml", "version: 1\norgs:\n  prod: {environment: sandbox}\naccounts:\n  K1: {}\n  K2: {locations: {prod: [org]}}\n")
+        let result = try vccctl.run(["validate", "."], in: dir.path)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("./b.yaml:3:3: error: org 'prod' is declared again with different settings"))
+        #expect(result.stdout.contains("./a.yaml:3:3: note: first declared here"))
+        #expect(result.stdout.contains("./b.yaml:5:3: error: account 'K1' is declared twice"))
+        #expect(result.stdout.contains("./b.yaml:6:27: error: org default in org 'prod' is already claimed by account 'K1'"))
+        #expect(result.stdout.contains("./a.yaml:5:27: note: claimed first here"))
+    }
+
+    @Test func accountKeysStayExactStrings() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("k.yaml", "version: 1\norgs: {prod: {environment: production}}\naccounts:\n  0123: {locations: {prod: [org]}}\n  no: {}\n  1e3: {}\n  'true': {}\n")
+        let result = try vccctl.run(["validate", "--format", "json", "k.yaml"], in: dir.path)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("\"accounts\" : 4"))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let result = try vccctl.run(["validate", "--no-such-flag"], in: root)
+        #expect(result.status == 64)
+        let format = try vccctl.run(["validate", "--format", "yaml", "examples/quickstart"], in: root)
+        #expect(format.status == 64)
+    }
+
+    @Test func missingPathsAreErrorsNotCrashes() throws {
+        let result = try vccctl.run(["validate", "no/such/file.yaml"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("error: cannot read 'no/such/file.yaml': No such file or directory"))
+        let empty = try TemporaryDirectory()
+        defer { empty.remove() }
+        let noFiles = try vccctl.run(["validate", empty.path])
+        #expect(noFiles.status == 1)
+        #expect(noFiles.stdout.contains("holds no .yaml or .yml files"))
+    }
+
+    @Test func colourNeverWithoutATerminal() throws {
+        let result = try vccctl.run(["validate", "examples/invalid/unknown-key.yaml"], in: root)
+        #expect(!result.stdout.contains("\u{1B}["))
+    }
+
+    @Test func markdownIsAPullRequestComment() throws {
+        let result = try vccctl.run(["validate", "--format", "markdown", "examples/invalid/unknown-key.yaml"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("### vccctl validate: invalid\n"))
+        #expect(result.stdout.contains("| error | `examples/invalid/unknown-key.yaml:6:5` | unknown key 'tokn'"))
+    }
+}
