@@ -1,5 +1,3 @@
-internal import CYAML
-
 /// Turns libyaml's event stream into a flat `YAMLDocument`, enforcing one document per file,
 /// unique keys, resolved aliases and merge keys, and the limits.
 struct YAMLComposer {
@@ -42,101 +40,96 @@ struct YAMLComposer {
     init(source: SourceText, limits: YAMLLimits) {
         self.source = source
         self.limits = limits
-        records.reserveCapacity(source.bytes.count / 8)
+        records.reserveCapacity(source.bytes.count / 10)
         children.reserveCapacity(source.bytes.count / 10)
         arena.reserveCapacity(source.bytes.count / 2)
     }
 
-    mutating func compose(_ input: UnsafeBufferPointer<UInt8>) -> YAMLParseResult {
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
-            return failed(.error("yaml.internal", "libyaml could not allocate a parser"))
-        }
-        defer { yaml_parser_delete(&parser) }
-        // libyaml asserts a non-null input pointer, even for an empty file.
-        var nothing: UInt8 = 0
-        withUnsafePointer(to: &nothing) { empty in
-            yaml_parser_set_input_string(&parser, input.baseAddress ?? empty, input.count)
-        }
-
-        var event = yaml_event_t()
+    /// Composes the events arriving through `pipe` (from `LibYAMLEventReader`) into a document.
+    mutating func compose(from pipe: YAMLEventPipe) -> YAMLParseResult {
+        var failure: Diagnostic?
         while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else {
-                return failed(LibYAMLErrorTranslator.diagnostic(for: parser, source: source))
+            let batch = pipe.take()
+            if failure == nil {
+                failure = batch.bytes.withUnsafeBufferPointer { bytes in
+                    for event in batch.events {
+                        do throws(Failure) {
+                            try handle(event, bytes)
+                        } catch {
+                            return error.diagnostic
+                        }
+                    }
+                    return nil
+                }
+                // Stop libyaml; keep taking batches until its ending one, so it never blocks.
+                if failure != nil { pipe.cancel() }
             }
-            defer { yaml_event_delete(&event) }
-            if event.type == YAML_STREAM_END_EVENT { break }
-            do {
-                try handle(event)
-            } catch {
-                return failed(error.diagnostic)
-            }
+            guard let ending = batch.ending else { continue }
+            if case .failed(let diagnostic) = ending, failure == nil { failure = diagnostic }
+            break
         }
+        if let failure { return YAMLParseResult(document: nil, diagnostics: diagnostics + [failure]) }
         let document = YAMLDocument(
             path: source.path, records: records, children: children, arena: arena, tags: tags,
             rootIndex: root)
         return YAMLParseResult(document: document, diagnostics: diagnostics)
     }
 
-    private func failed(_ diagnostic: Diagnostic) -> YAMLParseResult {
-        YAMLParseResult(document: nil, diagnostics: diagnostics + [diagnostic])
-    }
-
-    private mutating func handle(_ event: yaml_event_t) throws(Failure) {
-        switch event.type {
-        case YAML_DOCUMENT_START_EVENT:
+    private mutating func handle(_ event: YAMLEvent, _ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) {
+        switch event.kind {
+        case .documentStart:
             documents += 1
             if documents > 1 {
                 throw Failure(diagnostic: .error(
                     "yaml.multiple-documents", "a configuration file holds one YAML document; a second one starts here",
-                    at: location(event.start_mark, event.end_mark),
+                    at: location(event),
                     notes: [.init("remove the '---' line, or move the second document into a file of its own")]))
             }
-        case YAML_SCALAR_EVENT:
-            let scalar = event.data.scalar
+        case .scalar:
             let offset = UInt32(arena.count)
-            if let value = scalar.value, scalar.length > 0 {
-                arena.append(contentsOf: UnsafeBufferPointer(start: value, count: scalar.length))
+            let value = event.value
+            if value.length > 0 {
+                arena.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(value.offset)..<Int(value.offset + value.length)]))
             }
-            let index = append(
-                .scalar, style: Self.style(scalar.style), first: offset, count: UInt32(scalar.length),
-                start: event.start_mark, end: event.end_mark)
-            if let tag = scalar.tag { tags[index] = String(cString: tag) }
-            if let anchor = scalar.anchor { anchors[String(cString: anchor)] = Anchor(index: index, expandedSize: 1, height: 0) }
+            let index = append(.scalar, style: event.style, first: offset, count: value.length, event)
+            if event.tag.exists { tags[index] = Self.text(event.tag, bytes) }
+            if event.anchor.exists {
+                anchors[Self.text(event.anchor, bytes)] = Anchor(index: index, expandedSize: 1, height: 0)
+            }
             attach(index, expandedSize: 1, height: 0)
-        case YAML_SEQUENCE_START_EVENT:
-            try open(.sequence, anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag,
-                     flow: event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE, event: event)
-        case YAML_MAPPING_START_EVENT:
-            try open(.mapping, anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag,
-                     flow: event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE, event: event)
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+        case .sequenceStart:
+            try open(.sequence, event, bytes)
+        case .mappingStart:
+            try open(.mapping, event, bytes)
+        case .sequenceEnd, .mappingEnd:
             try close(event)
-        case YAML_ALIAS_EVENT:
-            try alias(event)
-        default:
-            break
+        case .alias:
+            try alias(event, bytes)
         }
     }
 
+    private static func text(_ span: YAMLEvent.Span, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(span.offset)..<Int(span.offset + span.length)]),
+               as: UTF8.self)
+    }
+
     private mutating func open(
-        _ kind: YAMLNode.Kind, anchor: UnsafeMutablePointer<yaml_char_t>?,
-        tag: UnsafeMutablePointer<yaml_char_t>?, flow: Bool, event: yaml_event_t
+        _ kind: YAMLNode.Kind, _ event: YAMLEvent, _ bytes: UnsafeBufferPointer<UInt8>
     ) throws(Failure) {
         if frames.count >= limits.maxDepth {
             throw Failure(diagnostic: .error(
                 "yaml.too-deep", "collections nest deeper than \(limits.maxDepth) levels",
-                at: location(event.start_mark, event.end_mark),
+                at: location(event),
                 notes: [.init("a vccctl configuration needs fewer than ten levels; is this the right file?")]))
         }
-        let index = append(kind, style: flow ? 1 : 0, first: 0, count: 0, start: event.start_mark, end: event.end_mark)
-        if let tag { tags[index] = String(cString: tag) }
+        let index = append(kind, style: event.style, first: 0, count: 0, event)
+        if event.tag.exists { tags[index] = Self.text(event.tag, bytes) }
         frames.append(Frame(
             index: index, pendingStart: pending.count, expandedSize: 1, height: 1,
-            anchor: anchor.map { String(cString: $0) }))
+            anchor: event.anchor.exists ? Self.text(event.anchor, bytes) : nil))
     }
 
-    private mutating func close(_ event: yaml_event_t) throws(Failure) {
+    private mutating func close(_ event: YAMLEvent) throws(Failure) {
         guard let frame = frames.popLast() else { return }
         let index = Int(frame.index)
         let first = UInt32(children.count)
@@ -149,17 +142,17 @@ struct YAMLComposer {
         }
         pending.removeSubrange(frame.pendingStart...)
         records[index].first = first
-        records[index].endLine = UInt32(event.end_mark.line + 1)
-        records[index].endColumn = UInt32(event.end_mark.column + 1)
+        records[index].endLine = event.endLine
+        records[index].endColumn = event.endColumn
         if let anchor = frame.anchor {
             anchors[anchor] = Anchor(index: frame.index, expandedSize: frame.expandedSize, height: frame.height)
         }
         attach(frame.index, expandedSize: frame.expandedSize, height: frame.height)
     }
 
-    private mutating func alias(_ event: yaml_event_t) throws(Failure) {
-        let name = String(cString: event.data.alias.anchor)
-        let here = location(event.start_mark, event.end_mark)
+    private mutating func alias(_ event: YAMLEvent, _ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) {
+        let name = Self.text(event.value, bytes)
+        let here = location(event)
         guard let anchor = anchors[name] else {
             if let open = frames.last(where: { $0.anchor == name }) {
                 throw Failure(diagnostic: .error(
@@ -341,13 +334,13 @@ struct YAMLComposer {
     // MARK: Records and locations
 
     private mutating func append(
-        _ kind: YAMLNode.Kind, style: UInt8, first: UInt32, count: UInt32, start: yaml_mark_t, end: yaml_mark_t
+        _ kind: YAMLNode.Kind, style: UInt8, first: UInt32, count: UInt32, _ event: YAMLEvent
     ) -> UInt32 {
         let index = UInt32(records.count)
         records.append(YAMLDocument.NodeRecord(
             kind: kind, style: style, first: first, count: count,
-            startLine: UInt32(start.line + 1), startColumn: UInt32(start.column + 1),
-            endLine: UInt32(end.line + 1), endColumn: UInt32(end.column + 1)))
+            startLine: event.startLine, startColumn: event.startColumn,
+            endLine: event.endLine, endColumn: event.endColumn))
         expandedNodes += 1
         return index
     }
@@ -362,10 +355,10 @@ struct YAMLComposer {
         }
     }
 
-    private func location(_ start: yaml_mark_t, _ end: yaml_mark_t) -> SourceLocation {
+    private func location(_ event: YAMLEvent) -> SourceLocation {
         source.location(SourceRange(
-            start: SourcePosition(line: start.line + 1, column: start.column + 1),
-            end: SourcePosition(line: end.line + 1, column: end.column + 1)))
+            start: SourcePosition(line: Int(event.startLine), column: Int(event.startColumn)),
+            end: SourcePosition(line: Int(event.endLine), column: Int(event.endColumn))))
     }
 
     private func nodeLocation(_ index: UInt32) -> SourceLocation {
@@ -375,15 +368,6 @@ struct YAMLComposer {
             end: SourcePosition(line: Int(r.endLine), column: Int(r.endColumn))))
     }
 
-    private static func style(_ style: yaml_scalar_style_t) -> UInt8 {
-        switch style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: YAMLNode.ScalarStyle.singleQuoted.rawValue
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: YAMLNode.ScalarStyle.doubleQuoted.rawValue
-        case YAML_LITERAL_SCALAR_STYLE: YAMLNode.ScalarStyle.literal.rawValue
-        case YAML_FOLDED_SCALAR_STYLE: YAMLNode.ScalarStyle.folded.rawValue
-        default: YAMLNode.ScalarStyle.plain.rawValue
-        }
-    }
 }
 
 private func memcmpBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ count: Int) -> Bool {

@@ -5,26 +5,27 @@
 /// instead of a tree of objects keeps composition close to libyaml's own speed, and aliases cost
 /// nothing: an alias is the index of the node it names.
 public final class YAMLDocument: Sendable {
+    @usableFromInline
     struct NodeRecord: Sendable {
-        var kind: YAMLNode.Kind
-        var style: UInt8
+        @usableFromInline var kind: YAMLNode.Kind
+        @usableFromInline var style: UInt8
         /// Scalar: offset in `arena`. Collection: offset in `children`.
-        var first: UInt32
+        @usableFromInline var first: UInt32
         /// Scalar: byte count. Sequence: element count. Mapping: pair count (twice as many children).
-        var count: UInt32
-        var startLine: UInt32
-        var startColumn: UInt32
-        var endLine: UInt32
-        var endColumn: UInt32
+        @usableFromInline var count: UInt32
+        @usableFromInline var startLine: UInt32
+        @usableFromInline var startColumn: UInt32
+        @usableFromInline var endLine: UInt32
+        @usableFromInline var endColumn: UInt32
     }
 
     /// The file the document came from, for locations.
     public let path: String
     public let fileID: SourceFileID
-    let records: [NodeRecord]
-    let children: [UInt32]
-    let arena: [UInt8]
-    let tags: [UInt32: String]
+    @usableFromInline let records: [NodeRecord]
+    @usableFromInline let children: [UInt32]
+    @usableFromInline let arena: [UInt8]
+    @usableFromInline let tags: [UInt32: String]
     let rootIndex: UInt32?
 
     init(

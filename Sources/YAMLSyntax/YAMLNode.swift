@@ -23,21 +23,22 @@ public struct YAMLNode: Sendable {
     }
 
     public let document: YAMLDocument
-    let index: UInt32
+    @usableFromInline let index: UInt32
 
+    @usableFromInline
     init(document: YAMLDocument, index: UInt32) {
         self.document = document
         self.index = index
     }
 
-    var record: YAMLDocument.NodeRecord { document.records[Int(index)] }
+    @inlinable var record: YAMLDocument.NodeRecord { document.records[Int(index)] }
 
-    public var kind: Kind { record.kind }
+    @inlinable public var kind: Kind { record.kind }
 
     /// The explicit tag, if the node carries one (`!!str`, `!custom`).
-    public var tag: String? { document.tags[index] }
+    @inlinable public var tag: String? { document.tags[index] }
 
-    public var range: SourceRange {
+    @inlinable public var range: SourceRange {
         let r = record
         return SourceRange(
             start: SourcePosition(line: Int(r.startLine), column: Int(r.startColumn)),
@@ -48,13 +49,13 @@ public struct YAMLNode: Sendable {
 
     // MARK: Scalars
 
-    public var scalarStyle: ScalarStyle? {
+    @inlinable public var scalarStyle: ScalarStyle? {
         let r = record
         return r.kind == .scalar ? ScalarStyle(rawValue: r.style) : nil
     }
 
     /// The scalar's text exactly as written (after YAML unescaping); nil for collections.
-    public var scalar: String? {
+    @inlinable public var scalar: String? {
         let r = record
         guard r.kind == .scalar else { return nil }
         return document.arena.withUnsafeBufferPointer { arena in
@@ -64,7 +65,7 @@ public struct YAMLNode: Sendable {
     }
 
     /// Whether this is a scalar whose text is exactly `text`, without building a String.
-    public func isScalar(_ text: StaticString) -> Bool {
+    @inlinable public func isScalar(_ text: StaticString) -> Bool {
         let r = record
         guard r.kind == .scalar, Int(r.count) == text.utf8CodeUnitCount else { return false }
         return document.arena.withUnsafeBufferPointer { arena in
@@ -81,22 +82,24 @@ public struct YAMLNode: Sendable {
     }
 
     /// A plain, untagged `null`, `~` or empty scalar: YAML's null.
-    public var isNull: Bool {
+    @inlinable public var isNull: Bool {
         let r = record
-        guard r.kind == .scalar, r.style == ScalarStyle.plain.rawValue, tag == nil else { return false }
-        return r.count == 0 || isScalar("~") || isScalar("null") || isScalar("Null") || isScalar("NULL")
+        guard r.kind == .scalar, r.style == ScalarStyle.plain.rawValue, r.count <= 4 else { return false }
+        // The text first, the tag table last: this runs for every scalar a decoder reads.
+        let nullText = r.count == 0 || isScalar("~") || isScalar("null") || isScalar("Null") || isScalar("NULL")
+        return nullText && tag == nil
     }
 
     // MARK: Collections
 
     /// Number of elements (sequence) or pairs (mapping); 0 for a scalar.
-    public var count: Int {
+    @inlinable public var count: Int {
         let r = record
         return r.kind == .scalar ? 0 : Int(r.count)
     }
 
     /// The elements of a sequence (empty for other kinds).
-    public var elements: Elements {
+    @inlinable public var elements: Elements {
         let r = record
         return r.kind == .sequence
             ? Elements(document: document, first: Int(r.first), count: Int(r.count))
@@ -104,7 +107,7 @@ public struct YAMLNode: Sendable {
     }
 
     /// The pairs of a mapping in source order, merge keys already applied (empty for other kinds).
-    public var pairs: Pairs {
+    @inlinable public var pairs: Pairs {
         let r = record
         return r.kind == .mapping
             ? Pairs(document: document, first: Int(r.first), count: Int(r.count))
@@ -117,12 +120,18 @@ public struct YAMLNode: Sendable {
     }
 
     public struct Elements: RandomAccessCollection, Sendable {
-        let document: YAMLDocument
-        let first: Int
+        @usableFromInline let document: YAMLDocument
+        @usableFromInline let first: Int
         public let count: Int
-        public var startIndex: Int { 0 }
-        public var endIndex: Int { count }
-        public subscript(position: Int) -> YAMLNode {
+        @usableFromInline
+        init(document: YAMLDocument, first: Int, count: Int) {
+            self.document = document
+            self.first = first
+            self.count = count
+        }
+        @inlinable public var startIndex: Int { 0 }
+        @inlinable public var endIndex: Int { count }
+        @inlinable public subscript(position: Int) -> YAMLNode {
             YAMLNode(document: document, index: document.children[first + position])
         }
     }
@@ -130,15 +139,26 @@ public struct YAMLNode: Sendable {
     public struct Pair: Sendable {
         public let key: YAMLNode
         public let value: YAMLNode
+        @usableFromInline
+        init(key: YAMLNode, value: YAMLNode) {
+            self.key = key
+            self.value = value
+        }
     }
 
     public struct Pairs: RandomAccessCollection, Sendable {
-        let document: YAMLDocument
-        let first: Int
+        @usableFromInline let document: YAMLDocument
+        @usableFromInline let first: Int
         public let count: Int
-        public var startIndex: Int { 0 }
-        public var endIndex: Int { count }
-        public subscript(position: Int) -> Pair {
+        @usableFromInline
+        init(document: YAMLDocument, first: Int, count: Int) {
+            self.document = document
+            self.first = first
+            self.count = count
+        }
+        @inlinable public var startIndex: Int { 0 }
+        @inlinable public var endIndex: Int { count }
+        @inlinable public subscript(position: Int) -> Pair {
             let base = first + 2 * position
             return Pair(
                 key: YAMLNode(document: document, index: document.children[base]),

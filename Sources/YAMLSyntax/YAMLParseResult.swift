@@ -3,6 +3,8 @@
 public struct YAMLParseResult: Sendable {
     public var document: YAMLDocument?
     public var diagnostics: [Diagnostic]
+    /// The text parsed, as UTF-8 (a UTF-16 file is transcoded): what diagnostics point into.
+    public var source: SourceText?
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

@@ -1,5 +1,3 @@
-internal import CYAML
-
 /// Parses one YAML file with the system libyaml into a `YAMLDocument`.
 public enum YAMLParser {
     /// Parse `source`, which must hold at most one document. Never traps: every failure of libyaml
@@ -13,10 +11,12 @@ public enum YAMLParser {
                 notes: [.init("split the configuration into several files or a directory")])])
         }
         let utf8 = UTF16Transcoder.utf8(from: source)
-        return utf8.bytes.withUnsafeBufferPointer { buffer in
-            var composer = YAMLComposer(source: utf8, limits: limits)
-            return composer.compose(buffer)
-        }
+        let pipe = YAMLEventPipe()
+        LibYAMLEventReader.start(utf8, into: pipe)
+        var composer = YAMLComposer(source: utf8, limits: limits)
+        var result = composer.compose(from: pipe)
+        result.source = utf8
+        return result
     }
 
     /// Convenience for tests and tools: parse a string.

@@ -11,9 +11,11 @@ public enum ConfigurationLoader {
             switch entry {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
-            case .file(let source):
+            case .file(let file):
+                let parsed = YAMLParser.parse(file, limits: limits)
+                // Diagnostics point into the text parsed (UTF-8 even when the file was UTF-16).
+                let source = parsed.source ?? file
                 sources.append(source)
-                let parsed = YAMLParser.parse(source, limits: limits)
                 diagnostics += parsed.diagnostics
                 guard let document = parsed.document else { continue }
                 let context = DecodeContext()
