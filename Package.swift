@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -22,6 +24,10 @@ let package = Package(
         ),
         .target(name: "YAMLSyntax", dependencies: ["CYAML"]),
         .target(name: "VCCModel", dependencies: ["YAMLSyntax"]),
+        .target(
+            name: "Reconciler",
+            dependencies: ["VCCModel", "YAMLSyntax", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "Views", dependencies: ["VCCModel", "YAMLSyntax"]),
         .executableTarget(
             name: "vccctl",
@@ -30,9 +36,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The embedded model of the org and VCC: GRDB for storage, swift-crypto for token hashes.
+        .target(
+            name: "OrgSimulator",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "TestSupport", dependencies: ["YAMLSyntax"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "TestSupport"]),
         .testTarget(name: "VCCModelTests", dependencies: ["VCCModel", "TestSupport"]),
+        .testTarget(name: "OrgSimulatorTests", dependencies: ["OrgSimulator", "TestSupport"]),
         .testTarget(name: "ViewsTests", dependencies: ["Views", "TestSupport"], exclude: ["Golden"]),
         // Runs the built `vccctl` (the dependency makes `swift test` build it first).
         .testTarget(name: "vccctlTests", dependencies: ["vccctl", "TestSupport"]),

@@ -1,0 +1,16 @@
+import YAMLSyntax
+
+/// Accumulates a plan's changes, drift and findings while the resource differs run.
+struct PlanBuilder {
+    var changes: [PlannedChange] = []
+    var drift: [DriftFinding] = []
+    var diagnostics: [Diagnostic] = []
+
+    mutating func change(_ address: ResourceAddress, _ action: ChangeAction, _ detail: ChangeDetail, _ reasons: String...) {
+        changes.append(PlannedChange(address: address, action: action, detail: detail, reasons: reasons))
+    }
+
+    mutating func drift(_ address: ResourceAddress, _ driftClass: DriftClass, _ message: String, fix: String) {
+        drift.append(DriftFinding(address: address, driftClass: driftClass, message: message, fix: fix))
+    }
+}

@@ -1,0 +1,24 @@
+public import VCCModel
+
+/// What a plan is made from.
+public struct PlanInput: Sendable {
+    public var desired: DesiredState
+    /// nil: no state exists yet.
+    public var applied: AppliedState?
+    public var observed: ObservedState
+    /// Reads an environment variable (the token source); injected so tests and apply control it.
+    public var environment: @Sendable (String) -> String?
+    /// Salt for fingerprints when no state exists yet (the state created by apply keeps it).
+    public var newStateSalt: [UInt8]
+
+    public init(desired: DesiredState, applied: AppliedState?, observed: ObservedState,
+                environment: @escaping @Sendable (String) -> String?, newStateSalt: [UInt8]) {
+        self.desired = desired
+        self.applied = applied
+        self.observed = observed
+        self.environment = environment
+        self.newStateSalt = newStateSalt
+    }
+
+    var salt: [UInt8] { applied?.fingerprintSalt ?? newStateSalt }
+}

@@ -1,0 +1,65 @@
+import VCCModel
+import YAMLSyntax
+
+/// Diffs the tokens of the declared accounts, org by org. Tokens are write-only: only the
+/// fingerprint in state and "token set?" in the org can be compared.
+struct SecretsDiff {
+    let input: PlanInput
+    /// Orgs in which each account key's records will exist after the settings changes.
+    let keyOrgs: [String: Set<String>]
+
+    func run(into plan: inout PlanBuilder) {
+        var declared = Set<ResourceAddress>()
+        for key in input.desired.accounts.keys.sorted() {
+            guard let account = input.desired.accounts[key], let token = account.token else { continue }
+            let orgs = (keyOrgs[key] ?? []).sorted()
+            guard !orgs.isEmpty else { continue }
+            guard let value = input.environment(token.environmentVariable), !value.isEmpty else {
+                plan.diagnostics.append(.error(
+                    "plan.missing-token", "environment variable \(token.environmentVariable) (the token of account '\(key)') is not set",
+                    at: token.origin.location,
+                    notes: [.init("export \(token.environmentVariable) with the API token from the VCC Admin Portal before planning")]))
+                continue
+            }
+            let fingerprint = TokenFingerprint(token: value, salt: input.salt)
+            for org in orgs {
+                let address = ResourceAddress.secret(org: org, accountKey: key)
+                declared.insert(address)
+                diff(address, org: org, key: key, variable: token.environmentVariable, fingerprint: fingerprint, into: &plan)
+            }
+        }
+        forgetUndeclared(except: declared, into: &plan)
+    }
+
+    private func diff(_ address: ResourceAddress, org: String, key: String, variable: String,
+                      fingerprint: TokenFingerprint, into plan: inout PlanBuilder) {
+        let isSet = input.observed.orgs[org]?.tokenSet[key]
+        let detail = SecretChange(org: org, accountKey: key, variable: variable, fingerprint: fingerprint,
+                                  wasSet: isSet ?? false)
+        guard case .secret(let applied)? = input.applied?.resources[address] else {
+            plan.change(address, .setToken, .secret(detail),
+                        isSet == true ? "a token is set but vccctl did not set it; the declared one replaces it"
+                                      : "store the token of \(key) in Secrets Management")
+            return
+        }
+        if applied != fingerprint {
+            plan.change(address, .rotateToken, .secret(detail),
+                        "the token in \(variable) changed since the last apply (fingerprint differs)")
+        } else if isSet != true {
+            plan.drift(address, .tokenCleared, "the token of \(key) was cleared outside vccctl",
+                       fix: "apply stores it again from \(variable)")
+            plan.change(address, .resetToken, .secret(detail), "the token was cleared outside vccctl")
+        }
+    }
+
+    private func forgetUndeclared(except declared: Set<ResourceAddress>, into plan: inout PlanBuilder) {
+        guard let applied = input.applied else { return }
+        for (address, resource) in applied.resources.sorted(by: { $0.key < $1.key }) {
+            guard case .secret(let fingerprint) = resource, !declared.contains(address),
+                  case .secret(let org, let key) = address else { continue }
+            let detail = SecretChange(org: org, accountKey: key, variable: "", fingerprint: fingerprint, wasSet: true)
+            plan.change(address, .forget, .secret(detail),
+                        "no longer declared; the secret leaves Secrets Management when no record carries \(key)")
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// Kinds of difference between what vccctl applied and what is really there.
+public enum DriftClass: String, Sendable, Hashable, Codable, CaseIterable {
+    case changedOutside = "changed-outside"
+    case deletedOutside = "deleted-outside"
+    case unmanaged
+    case tokenCleared = "token-cleared"
+    case linkChanged = "link-changed"
+    case linkLegacy = "link-legacy"
+    case linkedAsOtherUser = "linked-as-other-user"
+    case plaintextToken = "plaintext-token"
+}

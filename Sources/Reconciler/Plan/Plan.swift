@@ -1,0 +1,44 @@
+/// The ordered changes that bring the target to the desired state, and the drift found on the way.
+public struct Plan: Sendable, Hashable, Codable {
+    public static let formatVersion = 1
+
+    public var formatVersion: Int
+    /// The state it was made against; nil lineage: no state existed.
+    public var lineage: String?
+    public var serial: Int64?
+    /// Digest of the configuration and of everything read, for refusing a stale plan.
+    public var configDigest: String
+    public var readDigest: String
+    public var changes: [PlannedChange]
+    public var drift: [DriftFinding]
+    public var apiCalls: APICallEstimate
+
+    public init(lineage: String?, serial: Int64?, configDigest: String, readDigest: String,
+                changes: [PlannedChange], drift: [DriftFinding], apiCalls: APICallEstimate) {
+        formatVersion = Self.formatVersion
+        self.lineage = lineage
+        self.serial = serial
+        self.configDigest = configDigest
+        self.readDigest = readDigest
+        self.changes = changes
+        self.drift = drift
+        self.apiCalls = apiCalls
+    }
+
+    /// Changes that call the target or touch state.
+    public var hasChanges: Bool { !changes.isEmpty }
+
+    /// Counts for the summary line.
+    public var counts: (add: Int, change: Int, destroy: Int) {
+        var add = 0, change = 0, destroy = 0
+        for change_ in changes {
+            switch change_.action.symbol {
+            case "+": add += 1
+            case "-": destroy += 1
+            case "-/+": add += 1; destroy += 1
+            default: change += 1
+            }
+        }
+        return (add, change, destroy)
+    }
+}

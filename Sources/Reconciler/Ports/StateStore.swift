@@ -1,0 +1,72 @@
+/// Where vccctl keeps what it applied: SQLite by default, PostgreSQL for teams. Every write bumps
+/// the serial; results are committed as they land, so a crash loses nothing.
+public protocol StateStore: Sendable {
+    /// The state, or nil when none was ever written.
+    func load() async throws -> AppliedState?
+
+    /// Creates the state (lineage, salt) if there is none; returns it.
+    func initialize(lineage: String, fingerprintSalt: [UInt8]) async throws -> AppliedState
+
+    /// Takes the lock, waiting up to `timeout` seconds; fails naming the holder.
+    func lock(_ holder: LockHolder, timeout: Double) async throws -> LockHolder
+    func unlock(id: String) async throws
+    func currentLock() async throws -> LockHolder?
+
+    /// Records outcomes atomically (one transaction), bumping the serial once; returns the new serial.
+    @discardableResult
+    func commit(_ outcomes: [ChangeOutcome], applyID: String) async throws -> Int64
+
+    /// Opens and closes an entry of the apply history.
+    func beginApply(_ entry: ApplyRecord) async throws
+    func finishApply(id: String, status: ApplyRecord.Status) async throws
+    func history(limit: Int) async throws -> [ApplyRecord]
+}
+
+/// Who holds the state lock: shown to anyone who waits for it.
+public struct LockHolder: Sendable, Hashable, Codable {
+    public var id: String
+    public var who: String
+    public var host: String
+    public var pid: Int32
+    public var command: String
+    /// Seconds since 1970.
+    public var since: Double
+
+    public init(id: String, who: String, host: String, pid: Int32, command: String, since: Double) {
+        self.id = id
+        self.who = who
+        self.host = host
+        self.pid = pid
+        self.command = command
+        self.since = since
+    }
+}
+
+/// One apply, as the history keeps it.
+public struct ApplyRecord: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        case running, succeeded, failed, pending
+    }
+
+    public var id: String
+    public var who: String
+    public var host: String
+    public var startedAt: Double
+    public var finishedAt: Double?
+    public var planDigest: String
+    public var status: Status
+    /// Outcomes of its changes, in the order they landed.
+    public var outcomes: [ChangeOutcome]
+
+    public init(id: String, who: String, host: String, startedAt: Double, finishedAt: Double? = nil,
+                planDigest: String, status: Status, outcomes: [ChangeOutcome] = []) {
+        self.id = id
+        self.who = who
+        self.host = host
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.planDigest = planDigest
+        self.status = status
+        self.outcomes = outcomes
+    }
+}

@@ -1,0 +1,18 @@
+/// What the target really holds now: the result of a refresh.
+public struct ObservedState: Sendable, Equatable {
+    public var orgs: [String: ObservedOrg]
+    /// Per account key of the configuration or state.
+    public var links: [String: ObservedLink]
+    /// A digest of every remote object read, so that a saved plan can tell the world moved.
+    public var readDigest: String
+    /// API calls the refresh spent.
+    public var apiCalls: Int
+
+    public init(orgs: [String: ObservedOrg] = [:], links: [String: ObservedLink] = [:], readDigest: String = "",
+                apiCalls: Int = 0) {
+        self.orgs = orgs
+        self.links = links
+        self.readDigest = readDigest
+        self.apiCalls = apiCalls
+    }
+}

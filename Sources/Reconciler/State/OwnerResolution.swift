@@ -1,0 +1,11 @@
+/// A location's owner as the org knows it: the Id of the org, profile or user named.
+public struct OwnerResolution: Sendable, Hashable, Codable {
+    public var ownerId: String
+    /// Users only: whether the user is active (inactive users keep their records).
+    public var isActive: Bool
+
+    public init(ownerId: String, isActive: Bool = true) {
+        self.ownerId = ownerId
+        self.isActive = isActive
+    }
+}
