@@ -33,11 +33,12 @@ public enum Planner {
 
         guard builder.diagnostics.isEmpty else { return Result(plan: nil, diagnostics: builder.diagnostics) }
         let changes = PlanOrdering.order(builder.changes)
-        let plan = Plan(
+        var plan = Plan(
             lineage: input.applied?.lineage, serial: input.applied?.serial,
             configDigest: DesiredStateDigest.digest(input.desired), readDigest: input.observed.readDigest,
             changes: changes, drift: builder.drift,
             apiCalls: APICallEstimate(refresh: input.observed.apiCalls, apply: APICallEstimator.applyCalls(changes)))
+        if input.applied == nil { plan.newStateSalt = Hex.encode(input.newStateSalt) }
         return Result(plan: plan, diagnostics: [])
     }
 

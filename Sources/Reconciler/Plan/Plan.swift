@@ -9,6 +9,8 @@ public struct Plan: Sendable, Hashable, Codable {
     /// Digest of the configuration and of everything read, for refusing a stale plan.
     public var configDigest: String
     public var readDigest: String
+    /// Hex salt of the fingerprints when no state existed: the state the first apply creates keeps it.
+    public var newStateSalt: String?
     public var changes: [PlannedChange]
     public var drift: [DriftFinding]
     public var apiCalls: APICallEstimate
@@ -20,6 +22,7 @@ public struct Plan: Sendable, Hashable, Codable {
         self.serial = serial
         self.configDigest = configDigest
         self.readDigest = readDigest
+        self.newStateSalt = nil
         self.changes = changes
         self.drift = drift
         self.apiCalls = apiCalls

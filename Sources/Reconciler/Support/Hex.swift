@@ -10,4 +10,20 @@ enum Hex {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// nil when `text` is not an even number of hex digits.
+    static func decode(_ text: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var high: UInt8?
+        for character in text.utf8 {
+            guard let value = digits.firstIndex(of: character | 0x20).map(UInt8.init) else { return nil }
+            if let h = high {
+                bytes.append(h << 4 | value)
+                high = nil
+            } else {
+                high = value
+            }
+        }
+        return high == nil ? bytes : nil
+    }
 }
