@@ -28,7 +28,7 @@ let package = Package(
             name: "Reconciler",
             dependencies: ["VCCModel", "YAMLSyntax", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "Views", dependencies: ["VCCModel", "YAMLSyntax"]),
+        .target(name: "Views", dependencies: ["Reconciler", "VCCModel", "YAMLSyntax"]),
         .executableTarget(
             name: "vccctl",
             dependencies: [

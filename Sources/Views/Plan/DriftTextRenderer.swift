@@ -1,0 +1,21 @@
+public import Reconciler
+
+/// Renders drift findings: what changed outside vccctl and the fix.
+public struct DriftTextRenderer {
+    public var style: TerminalStyle
+
+    public init(style: TerminalStyle = .plain) { self.style = style }
+
+    public func render(_ findings: [DriftFinding]) -> String {
+        guard !findings.isEmpty else { return style.green("No drift.") + " The org and VCC match what vccctl applied.\n" }
+        var out = style.bold("Drift: \(findings.count) finding\(findings.count == 1 ? "" : "s")") + "\n\n"
+        for finding in findings { render(finding, into: &out) }
+        return out
+    }
+
+    func render(_ finding: DriftFinding, into out: inout String) {
+        out += "  " + style.magenta("! \(finding.address)") + " [\(finding.driftClass.rawValue)]\n"
+        out += "      \(finding.message)\n"
+        out += "      fix: \(finding.fix)\n"
+    }
+}

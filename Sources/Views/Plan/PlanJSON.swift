@@ -1,0 +1,90 @@
+public import Reconciler
+import VCCModel
+
+/// The JSON document of a plan (documented in schemas/plan.schema.json): fingerprints, never tokens.
+public enum PlanJSON {
+    struct Document: Encodable {
+        var format_version: Int
+        var lineage: String?
+        var serial: Int64?
+        var config_digest: String
+        var read_digest: String
+        var summary: Summary
+        var api_calls: Calls
+        var changes: [Change]
+        var drift: [Drift]
+    }
+
+    struct Summary: Encodable {
+        var add: Int
+        var change: Int
+        var destroy: Int
+        var destructive: Int
+    }
+
+    struct Calls: Encodable {
+        var refresh: Int
+        var apply: Int
+    }
+
+    struct Change: Encodable {
+        var address: String
+        var type: String
+        var action: String
+        var destructive: Bool
+        var reasons: [String]
+        var org: String?
+        var account_key: String?
+        var before: String?
+        var after: String?
+        var token_variable: String?
+        var token_fingerprint: String?
+        var api_user: String?
+    }
+
+    struct Drift: Encodable {
+        var address: String
+        var `class`: String
+        var message: String
+        var fix: String
+    }
+
+    public static func render(_ plan: Plan) -> String {
+        let counts = plan.counts
+        return JSONText.encode(Document(
+            format_version: Plan.formatVersion, lineage: plan.lineage, serial: plan.serial,
+            config_digest: plan.configDigest, read_digest: plan.readDigest,
+            summary: Summary(add: counts.add, change: counts.change, destroy: counts.destroy,
+                             destructive: plan.changes.count(where: \.isDestructive)),
+            api_calls: Calls(refresh: plan.apiCalls.refresh, apply: plan.apiCalls.apply),
+            changes: plan.changes.map(change),
+            drift: drift(plan.drift)))
+    }
+
+    static func drift(_ findings: [DriftFinding]) -> [Drift] {
+        findings.map { Drift(address: $0.address.description, class: $0.driftClass.rawValue, message: $0.message, fix: $0.fix) }
+    }
+
+    private static func change(_ change: PlannedChange) -> Change {
+        var json = Change(address: change.address.description, type: change.address.kind.rawValue,
+                          action: change.action.rawValue, destructive: change.isDestructive, reasons: change.reasons)
+        switch change.detail {
+        case .setting(let setting):
+            json.org = setting.org
+            json.before = setting.fromKey
+            json.after = setting.toKey
+            json.account_key = setting.toKey ?? setting.fromKey
+        case .secret(let secret):
+            json.org = secret.org
+            json.account_key = secret.accountKey
+            json.token_variable = secret.variable.isEmpty ? nil : secret.variable
+            json.token_fingerprint = secret.fingerprint.hex
+        case .link(let link):
+            json.account_key = link.accountKey
+            json.org = link.toOrg
+            json.api_user = link.toAPIUser
+            json.after = link.toOrg == nil ? "unlinked" : "linked"
+        }
+        return json
+    }
+}
