@@ -28,12 +28,17 @@ let package = Package(
             name: "Reconciler",
             dependencies: ["VCCModel", "YAMLSyntax", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(
+            name: "Targets",
+            dependencies: ["Reconciler", "OrgSimulator", "VCCModel", "YAMLSyntax", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "Views", dependencies: ["Reconciler", "VCCModel", "YAMLSyntax"]),
         .executableTarget(
             name: "vccctl",
             dependencies: [
-                "VCCModel", "Views",
+                "VCCModel", "Views", "Reconciler", "StateSQLite", "Targets", "OrgSimulator", "YAMLSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The embedded model of the org and VCC: GRDB for storage, swift-crypto for token hashes.
@@ -44,9 +49,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The default state store: one SQLite file (GRDB), owner-only.
+        .target(
+            name: "StateSQLite",
+            dependencies: ["Reconciler", "VCCModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(name: "TestSupport", dependencies: ["YAMLSyntax"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "TestSupport"]),
         .testTarget(name: "VCCModelTests", dependencies: ["VCCModel", "TestSupport"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "VCCModel", "TestSupport"]),
+        .testTarget(
+            name: "StateSQLiteTests",
+            dependencies: ["StateSQLite", "Reconciler", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "OrgSimulatorTests", dependencies: ["OrgSimulator", "TestSupport"]),
         .testTarget(name: "ViewsTests", dependencies: ["Views", "TestSupport"], exclude: ["Golden"]),
         // Runs the built `vccctl` (the dependency makes `swift test` build it first).

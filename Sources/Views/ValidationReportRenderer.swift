@@ -39,7 +39,9 @@ public enum ValidationReportRenderer {
         for diagnostic in report.diagnostics {
             let icon = diagnostic.severity == .error ? "error" : "warning"
             let place = diagnostic.location.map { "`\($0)`" } ?? ""
-            let notes = diagnostic.notes.map { "<br>note: " + escape($0.message) }.joined()
+            let notes = diagnostic.notes.map { note in
+                "<br>note: " + escape(note.message) + (note.location.map { " (`\($0)`)" } ?? "")
+            }.joined()
             out += "| \(icon) | \(place) | \(escape(diagnostic.message))\(notes) |\n"
         }
         return out
@@ -58,7 +60,13 @@ public enum ValidationReportRenderer {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
+    /// Keeps a finding inside its table cell: no pipes, no line breaks (CR, LF or both), and no
+    /// HTML (a key such as `<!--` would hide the rest of the comment).
     private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        text.replacingOccurrences(of: "&", with: "&amp;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+            .replacingOccurrences(of: "\n", with: " ")
     }
 }

@@ -11,9 +11,10 @@ struct VCCCTL: AsyncParsableCommand {
             environment variable) and the Salesforce link of each VCC account in YAML; vccctl \
             validates it, plans the changes, applies them and reports drift.
 
-            Exit codes: 0 success, 1 error or invalid input, 64 usage error.
+            Exit codes: 0 success, 1 error or invalid input, 2 changes or drift (with --detailed-exitcode), 3 a link waits for consent (apply), 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ShowCommand.self,
+                      StateCommand.self, ExplainCommand.self, SimCommand.self]
     )
 }

@@ -69,9 +69,17 @@ public struct ApplyEngine: Sendable {
     /// Adopt records what is there; forget drops what is gone. Neither calls the target.
     static func stateOnlyOutcome(_ change: PlannedChange) -> ChangeOutcome {
         var resource: AppliedResource?
-        if change.action == .adopt, case .setting(let setting) = change.detail, let key = setting.toKey,
-           let recordId = setting.recordId {
-            resource = .setting(accountKey: key, recordId: recordId, ownerId: setting.ownerId)
+        if change.action == .adopt {
+            switch change.detail {
+            case .setting(let setting):
+                if let key = setting.toKey, let recordId = setting.recordId {
+                    resource = .setting(accountKey: key, recordId: recordId, ownerId: setting.ownerId)
+                }
+            case .link(let link):
+                resource = .link(org: link.toOrg, apiUser: link.toAPIUser)
+            case .secret(let secret):
+                resource = .secret(fingerprint: secret.fingerprint)
+            }
         }
         return ChangeOutcome(address: change.address, status: .applied, resource: resource)
     }

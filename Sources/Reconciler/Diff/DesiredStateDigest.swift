@@ -1,10 +1,10 @@
 import Crypto
-import VCCModel
+public import VCCModel
 
 /// A digest of what the configuration means (not where it was written): a saved plan refuses to
 /// apply when the configuration changed since.
-enum DesiredStateDigest {
-    static func digest(_ desired: DesiredState) -> String {
+public enum DesiredStateDigest {
+    public static func digest(_ desired: DesiredState) -> String {
         var hasher = SHA256()
         func feed(_ parts: String...) {
             for part in parts {

@@ -34,6 +34,9 @@ struct LinksDiff {
                                    "linked to '\(org)' by \(consentedAs), not by the API user \(user) (\"log in as\"?)",
                                    fix: "relink: log in directly as \(user) and press Allow")
                         plan.change(address, .relink, .link(detail), "the consent must come from \(user) itself")
+                    } else if applied?.org != org || applied?.apiUser != user {
+                        // Linked as declared (a consent given since the last apply): record it.
+                        plan.change(address, .adopt, .link(detail), "linked to \(org) as \(user), as declared; vccctl records it")
                     }
                     return
                 }

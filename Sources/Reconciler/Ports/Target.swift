@@ -9,7 +9,7 @@ public protocol Target: Sendable {
 
     /// Performs `changes` (all of one kind and org, in plan order; settings at most 200 a call)
     /// and returns one outcome per change, in order. Tokens are read through `tokens` only here.
-    func apply(_ changes: [PlannedChange], tokens: @Sendable (String) -> String?) async throws -> [ChangeOutcome]
+    func apply(_ changes: [PlannedChange], tokens: @escaping @Sendable (String) -> String?) async throws -> [ChangeOutcome]
 }
 
 /// What a refresh must read.

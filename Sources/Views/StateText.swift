@@ -1,0 +1,43 @@
+import Foundation
+public import Reconciler
+
+/// State in text: the history of applies.
+public enum StateText {
+    public static func history(_ records: [ApplyRecord]) -> String {
+        guard !records.isEmpty else { return "No applies yet.\n" }
+        var out = ""
+        for record in records {
+            let date = Date(timeIntervalSince1970: record.startedAt)
+            let applied = record.outcomes.count { $0.status == .applied }
+            let failed = record.outcomes.count { $0.status == .failed }
+            out += "\(record.id)  \(date)  \(record.who)@\(record.host)  \(record.status.rawValue)  \(applied) applied, \(failed) failed  plan \(record.planDigest.prefix(12))\n"
+        }
+        return out
+    }
+}
+
+/// State as JSON.
+public enum StateJSON {
+    struct List: Encodable {
+        var format_version: Int
+        var lineage: String
+        var serial: Int64
+        var resources: [String]
+    }
+
+    public static func list(lineage: String, serial: Int64, addresses: [String]) -> String {
+        JSONText.encode(List(format_version: 1, lineage: lineage, serial: serial, resources: addresses))
+    }
+
+    public static func describe(_ resource: AppliedResource) -> String {
+        JSONText.encode(resource)
+    }
+
+    public static func history(_ records: [ApplyRecord]) -> String {
+        struct History: Encodable {
+            var format_version: Int
+            var applies: [ApplyRecord]
+        }
+        return JSONText.encode(History(format_version: 1, applies: records))
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Reconciler
+import VCCModel
+import Views
+
+/// `vccctl apply`: plan and apply, or apply exactly a saved plan.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply the configuration, or exactly a saved plan.",
+        discussion: """
+            With configuration paths, plans and applies after confirmation (on a terminal) or with \
+            --auto-approve. With a plan file from 'vccctl plan --out', applies exactly that plan, \
+            or refuses when the state, the configuration, the org or a token moved since. Each \
+            change's result is committed to state as it lands. Exit codes: 0 success, 1 error or \
+            a failed change, 3 a link waits for the API user's consent (the steps are printed).
+            """)
+
+    static let consentPending: Int32 = 3
+
+    @Argument(help: "Configuration files or directories, or one saved plan file.")
+    var paths: [String] = []
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Flag(help: "Apply without asking for confirmation.")
+    var autoApprove = false
+
+    @Option(help: "On a terminal, seconds to wait for a link's consent.")
+    var consentTimeout: Double = 300
+
+    @Option(help: "Output format of the plan and results: text, json or markdown.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        try await Failures.guarded {
+            let context = try CommandContext.make(workspace)
+            let saved = try SavedPlanDetector.planFile(paths)
+            let holder = try await context.store.lock(
+                CommandContext.holder(command: (["vccctl", "apply"] + paths).joined(separator: " ")),
+                timeout: context.lockTimeout)
+            do {
+                try await applyLocked(context, saved: saved)
+            } catch {
+                try? await context.store.unlock(id: holder.id)
+                throw error
+            }
+            try await context.store.unlock(id: holder.id)
+        }
+    }
+
+    private func applyLocked(_ context: CommandContext, saved: PlanFile?) async throws {
+        let plan: Plan
+        if let saved {
+            plan = try await SavedPlanCheck.verify(saved, context: context)
+        } else {
+            let desired = try ConfigurationInput.load(paths)
+            plan = try await PlanCommand.makePlan(desired, paths: paths, context: context)
+            Terminal.write(PlanOutput.render(plan, format: format, style: context.style))
+            guard plan.hasChanges else { return }
+            try Confirmation.require(autoApprove: autoApprove)
+        }
+        guard plan.hasChanges else {
+            Terminal.write("No changes.\n")
+            return
+        }
+        let run = ApplyRun(context: context, plan: plan, format: format)
+        let summary = try await run.execute()
+        if summary.failed > 0 { throw ExitCode(1) }
+        if summary.pending > 0 {
+            let linked = try await ConsentWait.wait(for: summary, plan: plan, context: context, timeout: consentTimeout)
+            if !linked { throw ExitCode(Self.consentPending) }
+        }
+    }
+}

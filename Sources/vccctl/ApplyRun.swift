@@ -1,0 +1,61 @@
+import Crypto
+import Foundation
+import Reconciler
+import Views
+
+/// One apply: creates the state if needed, opens a history entry, runs the engine with progress
+/// lines, closes the entry.
+struct ApplyRun {
+    let context: CommandContext
+    let plan: Plan
+    let format: OutputFormat
+
+    func execute() async throws -> ApplyEngine.Summary {
+        if try await context.store.load() == nil {
+            let salt = plan.newStateSalt.flatMap(HexBytes.decode) ?? []
+            _ = try await context.store.initialize(lineage: UUID().uuidString.lowercased(), fingerprintSalt: salt)
+        }
+        let holder = CommandContext.holder(command: "apply")
+        let applyID = UUID().uuidString.lowercased()
+        try await context.store.beginApply(ApplyRecord(
+            id: applyID, who: holder.who, host: holder.host, startedAt: Date().timeIntervalSince1970,
+            planDigest: Self.digest(plan), status: .running))
+        let style = context.style
+        let text = format == .text
+        let engine = ApplyEngine(target: context.target, store: context.store)
+        let summary: ApplyEngine.Summary
+        do {
+            summary = try await engine.apply(plan, applyID: applyID, tokens: context.environment) { outcome in
+                if text { Terminal.write(ApplyProgress.line(outcome, style: style)) }
+            }
+        } catch {
+            try? await context.store.finishApply(id: applyID, status: .failed)
+            throw error
+        }
+        let status: ApplyRecord.Status = summary.failed > 0 ? .failed : summary.pending > 0 ? .pending : .succeeded
+        try await context.store.finishApply(id: applyID, status: status)
+        Terminal.write(ApplyProgress.summary(summary, format: format.applyFormat, style: style))
+        return summary
+    }
+
+    static func digest(_ plan: Plan) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = (try? encoder.encode(plan)) ?? Data()
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+enum HexBytes {
+    static func decode(_ text: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex) ?? text.endIndex
+            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+}

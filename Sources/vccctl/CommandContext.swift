@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import OrgSimulator
+import Reconciler
+import StateSQLite
+import Targets
+import VCCModel
+import Views
+
+/// Everything a command works with, built in one place: the state store, the target, the
+/// environment (the token source) and the terminal.
+struct CommandContext: Sendable {
+    static let workspace = ".vccctl"
+
+    let store: SQLiteStateStore
+    let simulator: OrgSimulator
+    let target: any Target
+    let lockTimeout: Double
+    let environment: @Sendable (String) -> String?
+    let style: TerminalStyle
+
+    static func make(_ options: WorkspaceOptions) throws -> CommandContext {
+        let env = ProcessInfo.processInfo.environment
+        if let connection = options.connection ?? env["VCCCTL_CONNECTION"] {
+            try requireLocalTarget(connection)
+        }
+        let statePath = try statePath(options.state ?? env["VCCCTL_STATE"])
+        let simulator = try openSimulator()
+        return CommandContext(
+            store: SQLiteStateStore(path: statePath), simulator: simulator, target: LocalTarget(simulator: simulator),
+            lockTimeout: options.lockTimeout,
+            environment: { name in ProcessInfo.processInfo.environment[name] },
+            style: Terminal.style(for: 1))
+    }
+
+    /// The embedded org, `.vccctl/org.sqlite` unless `VCCCTL_LOCAL_ORG` names another file.
+    static func openSimulator() throws -> OrgSimulator {
+        let path = ProcessInfo.processInfo.environment["VCCCTL_LOCAL_ORG"] ?? workspace + "/org.sqlite"
+        return try OrgSimulator(path: path)
+    }
+
+    private static func statePath(_ url: String?) throws -> String {
+        guard let url, !url.isEmpty else { return workspace + "/state.sqlite" }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            throw CommandFailure(message: "PostgreSQL state is not available in this version of vccctl",
+                                 notes: ["use a SQLite path (--state .vccctl/state.sqlite)"])
+        }
+        if url.hasPrefix("sqlite://") { return String(url.dropFirst("sqlite://".count)) }
+        if url.hasPrefix("sqlite:") { return String(url.dropFirst("sqlite:".count)) }
+        return url
+    }
+
+    private static func requireLocalTarget(_ path: String) throws {
+        let loaded = ConnectionSettingsLoader.load(path: path)
+        guard let settings = loaded.settings else {
+            throw CommandFailure(message: "the connection settings in \(path) are invalid",
+                                 notes: ["run 'vccctl validate --connection \(path)' for the details"])
+        }
+        guard settings.target == .local else {
+            throw CommandFailure(message: "target '\(settings.target.rawValue)' is not available in this version of vccctl",
+                                 notes: ["use the embedded org (target: local, or no connection file)"])
+        }
+    }
+
+    /// Who is running this, for locks and history.
+    static func holder(command: String) -> LockHolder {
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown"
+        return LockHolder(id: UUID().uuidString.lowercased(), who: ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+                          host: host, pid: getpid(), command: command, since: Date().timeIntervalSince1970)
+    }
+}

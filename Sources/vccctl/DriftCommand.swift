@@ -1,0 +1,45 @@
+import ArgumentParser
+import Reconciler
+import Views
+
+/// `vccctl drift`: what changed outside vccctl. Refresh only; nothing is applied.
+struct DriftCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drift",
+        abstract: "Report what changed in the org or VCC outside vccctl.",
+        discussion: """
+            Exit codes: 0 success (with --detailed-exitcode: no drift), 1 error, 2 drift found \
+            (with --detailed-exitcode). For the nightly job.
+            """)
+
+    @Argument(help: "Configuration files or directories (default: the current directory).")
+    var paths: [String] = []
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Flag(help: "Exit 2 when drift is found.")
+    var detailedExitcode = false
+
+    @Option(help: "Output format: text, json or markdown.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        try await Failures.guarded {
+            let desired = try ConfigurationInput.load(paths)
+            let context = try CommandContext.make(workspace)
+            let plan = try await PlanCommand.makePlan(desired, paths: paths, context: context)
+            Terminal.write(DriftOutput.render(plan, format: format, style: context.style))
+            if detailedExitcode, !plan.drift.isEmpty { throw ExitCode(2) }
+        }
+    }
+}
+
+enum DriftOutput {
+    static func render(_ plan: Plan, format: OutputFormat, style: TerminalStyle) -> String {
+        switch format {
+        case .text: DriftTextRenderer(style: style).render(plan.drift)
+        case .json: DriftJSON.render(plan.drift)
+        case .markdown: DriftMarkdown.render(plan.drift)
+        }
+    }
+}

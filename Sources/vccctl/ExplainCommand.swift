@@ -1,0 +1,50 @@
+import ArgumentParser
+import Reconciler
+import VCCModel
+
+/// `vccctl explain user USERNAME --org ORG`: which key a user gets, and from which record.
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain", abstract: "Explain how the settings hierarchy resolves.",
+        subcommands: [User.self])
+
+    struct User: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The account key a user effectively gets: own record, else profile's, else the org default.")
+
+        @Argument(help: "The Salesforce username.") var username: String
+        @Option(help: "The org (its name in the configuration).") var org: String
+        @Argument(help: "Configuration files or directories, to show what the user will get after apply.")
+        var paths: [String] = []
+        @OptionGroup var workspace: WorkspaceOptions
+
+        func run() async throws {
+            try await Failures.guarded {
+                let desired = try ConfigurationInput.load(paths)
+                guard desired.orgs[org] != nil else {
+                    throw CommandFailure(message: "org '\(org)' is not declared in the configuration")
+                }
+                let context = try CommandContext.make(workspace)
+                var scope = RefreshRequest.scope(desired: desired, applied: nil)
+                scope.usernames[org, default: []].insert(username)
+                scope.orgs = scope.orgs.filter { $0.name == org }
+                let observed = try await context.target.refresh(scope)
+                guard let orgState = observed.orgs[org] else { throw CommandFailure(message: "org '\(org)' was not read") }
+                guard let user = orgState.owners[.user(username)] else {
+                    throw CommandFailure(message: "user \(username) does not exist in org '\(org)'")
+                }
+                let now = EffectiveKey.observed(user: username, in: orgState)
+                let later = EffectiveKey.declared(user: username, profile: user.profileName, org: org, in: desired)
+                var out = "user \(username) (profile \(user.profileName ?? "unknown")) in org '\(org)':\n"
+                out += "  now:         " + Self.describe(now) + "\n"
+                out += "  configured:  " + Self.describe(later) + "\n"
+                Terminal.write(out)
+            }
+        }
+
+        static func describe(_ key: EffectiveKey) -> String {
+            guard let value = key.accountKey, let source = key.source else { return "no account key (no record on the path carries one)" }
+            return "\(value), from the \(source) record"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Crypto
+import Reconciler
+import VCCModel
+import Views
+
+/// `vccctl plan`: what apply would change, and the drift found on the way. Changes nothing.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show the changes that would bring the org and VCC to the configuration.",
+        discussion: """
+            Reads the state and refreshes what the org and VCC hold, then prints the ordered \
+            changes, the drift, and the API calls they cost. Exit codes: 0 success (with \
+            --detailed-exitcode: no changes), 1 error, 2 changes present (with --detailed-exitcode).
+            """)
+
+    @Argument(help: "Configuration files or directories (default: the current directory).")
+    var paths: [String] = []
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Save the plan to this file for 'vccctl apply FILE'.")
+    var out: String?
+
+    @Flag(help: "Exit 2 when the plan has changes.")
+    var detailedExitcode = false
+
+    @Option(help: "Output format: text, json or markdown.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        try await Failures.guarded {
+            let desired = try ConfigurationInput.load(paths)
+            let context = try CommandContext.make(workspace)
+            let plan = try await Self.makePlan(desired, paths: paths, context: context)
+            if let out { try PlanFile(configPaths: paths, plan: plan).write(to: out) }
+            Terminal.write(PlanOutput.render(plan, format: format, style: context.style))
+            if let out, format == .text { Terminal.write("\nSaved the plan to \(out). Apply it with: vccctl apply \(out)\n") }
+            if detailedExitcode, plan.hasChanges { throw ExitCode(2) }
+        }
+    }
+
+    /// Plans `desired` against the context's state and target; planning problems stop it.
+    static func makePlan(_ desired: DesiredState, paths: [String], context: CommandContext) async throws -> Plan {
+        let session = PlanningSession(target: context.target, store: context.store, environment: context.environment)
+        let outcome = try await session.plan(desired, newStateSalt: Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
+        guard let plan = outcome.plan else { try ConfigurationInput.fail(outcome.diagnostics, sources: paths) }
+        return plan
+    }
+}
+

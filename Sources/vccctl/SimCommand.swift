@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import OrgSimulator
+import Targets
+
+/// `vccctl sim …`: act on the embedded org as an admin clicking in Salesforce setup or the VCC
+/// Admin Portal would. This is how demos and tests make out-of-band changes.
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim", abstract: "Act on the embedded org and VCC as an admin would (out of band).",
+        subcommands: [Seed.self, Show.self, SetSetting.self, DeleteSetting.self, ClearToken.self, Unlink.self,
+                      Legacy.self, Consent.self, AddProfile.self, AddUser.self])
+
+    /// Which record: `--org-default`, `--profile NAME` or `--user USERNAME`.
+    struct OwnerOptions: ParsableArguments {
+        @Flag(help: "The org default record.") var orgDefault = false
+        @Option(help: "The record of this profile.") var profile: String?
+        @Option(help: "The record of this user.") var user: String?
+
+        func owner() throws -> SettingOwner {
+            switch (orgDefault, profile, user) {
+            case (true, nil, nil): return .org
+            case (false, let name?, nil): return .profile(name)
+            case (false, nil, let name?): return .user(name)
+            default: throw ValidationError("name one record: --org-default, --profile NAME or --user USERNAME")
+            }
+        }
+    }
+
+    struct Seed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add the orgs, profiles and users of a directory file.")
+        @Argument(help: "A directory YAML file (examples ship sim/directory.yaml).") var file: String
+        func run() async throws {
+            try await Failures.guarded {
+                let summary = try CommandContext.openSimulator().seed(try DirectorySeedFile.load(path: file))
+                Terminal.write("Seeded the embedded org from \(file): \(summary)\n")
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show what the embedded org and VCC hold (never a token).")
+        func run() async throws {
+            try await Failures.guarded {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                encoder.dateEncodingStrategy = .iso8601
+                let data = try encoder.encode(try CommandContext.openSimulator().snapshot())
+                Terminal.write(String(decoding: data, as: UTF8.self) + "\n")
+            }
+        }
+    }
+
+    struct SetSetting: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create or change a settings record's account key.")
+        @Option(help: "The org.") var org: String
+        @OptionGroup var owner: OwnerOptions
+        @Option(help: "The account key to set.") var key: String
+        func run() async throws {
+            try await Failures.guarded {
+                let record = try CommandContext.openSimulator().setSetting(org: org, owner: try owner.owner(), clientId: key)
+                Terminal.write("Record \(record.id) of \(try owner.owner()) in '\(org)' now carries \(key).\n")
+            }
+        }
+    }
+
+    struct DeleteSetting: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a settings record.")
+        @Option(help: "The org.") var org: String
+        @OptionGroup var owner: OwnerOptions
+        func run() async throws {
+            try await Failures.guarded {
+                try CommandContext.openSimulator().deleteSetting(org: org, owner: try owner.owner())
+                Terminal.write("Deleted the record of \(try owner.owner()) in '\(org)'.\n")
+            }
+        }
+    }
+
+    struct ClearToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Clear the stored API token of an account key.")
+        @Option(help: "The org.") var org: String
+        @Option(help: "The account key (Client ID).") var key: String
+        func run() async throws {
+            try await Failures.guarded {
+                try CommandContext.openSimulator().clearToken(org: org, clientId: key)
+                Terminal.write("Cleared the token of \(key) in '\(org)'.\n")
+            }
+        }
+    }
+
+    struct Unlink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Unlink a VCC account from Salesforce.")
+        @Option(help: "The account key.") var account: String
+        func run() async throws {
+            try await Failures.guarded {
+                _ = try CommandContext.openSimulator().unlink(key: account)
+                Terminal.write("Unlinked \(account).\n")
+            }
+        }
+    }
+
+    struct Legacy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark a link as Legacy (linked by an older method).")
+        @Option(help: "The account key.") var account: String
+        func run() async throws {
+            try await Failures.guarded {
+                _ = try CommandContext.openSimulator().markLegacy(key: account)
+                Terminal.write("Marked the link of \(account) Legacy.\n")
+            }
+        }
+    }
+
+    struct Consent: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give the consent of a pending link (log in and press Allow).")
+        @Option(help: "The account key.") var account: String
+        @Option(name: .customLong("as"), help: "Who logs in; default: the API user the link waits for.") var user: String?
+        func run() async throws {
+            try await Failures.guarded {
+                let simulator = try CommandContext.openSimulator()
+                let pending = try simulator.linkStatus(key: account)
+                guard let username = user ?? pending.pendingUsername else {
+                    throw CommandFailure(message: "account \(account) has no link waiting for consent")
+                }
+                let link = try simulator.giveConsent(key: account, as: username)
+                Terminal.write("\(account) is now linked to '\(link.linkedOrg ?? "")' (consent given by \(username)).\n")
+            }
+        }
+    }
+
+    struct AddProfile: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a profile to an org.")
+        @Option(help: "The org.") var org: String
+        @Argument(help: "The profile name.") var name: String
+        func run() async throws {
+            try await Failures.guarded {
+                let id = try CommandContext.openSimulator().addProfile(org: org, name: name)
+                Terminal.write("Added profile \(name) (\(id)) to '\(org)'.\n")
+            }
+        }
+    }
+
+    struct AddUser: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a user to an org.")
+        @Option(help: "The org.") var org: String
+        @Argument(help: "The username.") var username: String
+        @Option(help: "The user's profile.") var profile: String
+        @Flag(help: "API Only user.") var apiOnly = false
+        @Flag(help: "Has the ContactWorld API user permission set.") var apiUserPermissionSet = false
+        @Flag(help: "Inactive user.") var inactive = false
+        func run() async throws {
+            try await Failures.guarded {
+                let id = try CommandContext.openSimulator().addUser(org: org, UserSeed(
+                    username: username, profile: profile, isActive: !inactive, isApiOnly: apiOnly,
+                    hasApiUserPermissionSet: apiUserPermissionSet))
+                Terminal.write("Added user \(username) (\(id)) to '\(org)'.\n")
+            }
+        }
+    }
+}
