@@ -205,7 +205,8 @@ check_fails() {
 # Files directly in a directory (any name), or YAML files below it, in name order, NUL-free names.
 files_in() { find "$1" -mindepth 1 -maxdepth 1 -type f | LC_ALL=C sort; }
 yaml_files_below() {
-  find examples -type d \( -path examples/invalid -o -path examples/connection \) -prune \
+  # sim/ folders hold the embedded org's directory seeds, not configurations.
+  find examples -type d \( -path examples/invalid -o -path examples/connection -o -name sim \) -prune \
     -o -type f \( -name '*.yaml' -o -name '*.yml' \) -print | LC_ALL=C sort
 }
 
@@ -217,6 +218,31 @@ while IFS= read -r file; do check_passes "$file" "$CONNECTION_SCHEMA"; done < <(
 while IFS= read -r file; do check_fails "$file" "$CONFIG_SCHEMA"; done < <(files_in examples/invalid)
 if [[ -d examples/invalid/connection ]]; then
   while IFS= read -r file; do check_fails "$file" "$CONNECTION_SCHEMA"; done < <(files_in examples/invalid/connection)
+fi
+
+# The JSON documents vccctl prints, against their schemas: a real plan of the quickstart, made by
+# the built binary against a fresh embedded org (scripts/test.sh builds it first).
+PLAN_SCHEMA=schemas/plan.schema.json
+check_schema_is_valid "$PLAN_SCHEMA"
+VCCCTL_BIN=${VCCCTL_BIN:-.build/debug/vccctl}
+if [[ -x $VCCCTL_BIN ]]; then
+  work=$(mktemp -d)
+  bin=$(cd "$(dirname "$VCCCTL_BIN")" && pwd)/$(basename "$VCCCTL_BIN")
+  if (cd "$work" && "$bin" sim seed "$OLDPWD/examples/quickstart/sim/directory.yaml" >/dev/null &&
+      VCC_TOKEN_ACME_EU=schema-check-eu VCC_TOKEN_ACME_US=schema-check-us \
+        "$bin" plan --format json "$OLDPWD/examples/quickstart" >plan.json); then
+    check_passes_json() {
+      local output
+      if output=$(check-jsonschema --schemafile "$PLAN_SCHEMA" "$1" 2>&1); then ok "$2" "passes $PLAN_SCHEMA"
+      else fail "$2" "does not pass $PLAN_SCHEMA" "$output"; fi
+    }
+    check_passes_json "$work/plan.json" "vccctl plan --format json (quickstart)"
+  else
+    fail "vccctl plan --format json" "the built vccctl could not plan the quickstart"
+  fi
+  rm -rf "$work"
+else
+  fail "$VCCCTL_BIN" "not built: run 'swift build' first (scripts/test.sh does)"
 fi
 
 # A SCHEMA_BLIND entry whose file is gone would hide nothing; say so.
