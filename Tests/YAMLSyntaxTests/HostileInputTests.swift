@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import YAMLSyntax
 
 /// Whatever the bytes, parsing returns a document or a located error, and every position it
