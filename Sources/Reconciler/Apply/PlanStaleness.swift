@@ -51,14 +51,17 @@ extension Plan {
         }
         if configDigest != self.configDigest { reasons.append(.configChanged) }
         if readDigest != self.readDigest { reasons.append(.remoteChanged) }
-        let salt = state?.fingerprintSalt ?? newStateSalt.flatMap(Hex.decode) ?? []
+        // The salt the plan's fingerprints were taken with: the new state's when no state existed,
+        // else its lineage's. Another lineage's salt would make every token look changed.
+        let salt = lineage == nil ? newStateSalt.flatMap(Hex.decode)
+            : state?.lineage == lineage ? state?.fingerprintSalt : nil
         for change in changes {
             guard case .secret(let secret) = change.detail, change.action.callsTarget else { continue }
             guard let token = environment(secret.variable), !token.isEmpty else {
                 reasons.append(.tokenMissing(variable: secret.variable))
                 continue
             }
-            if TokenFingerprint(token: token, salt: salt) != secret.fingerprint {
+            if let salt, TokenFingerprint(token: token, salt: salt) != secret.fingerprint {
                 reasons.append(.tokenChanged(variable: secret.variable, address: change.address.description))
             }
         }

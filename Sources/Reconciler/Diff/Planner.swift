@@ -31,12 +31,18 @@ public enum Planner {
         SecretsDiff(input: input, keyOrgs: keyOrgs).run(into: &builder)
         LinksDiff(input: input).run(into: &builder)
 
-        guard builder.diagnostics.isEmpty else { return Result(plan: nil, diagnostics: builder.diagnostics) }
+        // The differs walk hash sets; sort what they found so that output is deterministic.
+        guard builder.diagnostics.isEmpty else {
+            return Result(plan: nil, diagnostics: builder.diagnostics.sorted(by: Diagnostic.sourceOrder))
+        }
+        let drift = builder.drift.enumerated().sorted { lhs, rhs in
+            lhs.element.address != rhs.element.address ? lhs.element.address < rhs.element.address : lhs.offset < rhs.offset
+        }.map(\.element)
         let changes = PlanOrdering.order(builder.changes)
         var plan = Plan(
             lineage: input.applied?.lineage, serial: input.applied?.serial,
             configDigest: DesiredStateDigest.digest(input.desired), readDigest: input.observed.readDigest,
-            changes: changes, drift: builder.drift,
+            changes: changes, drift: drift,
             apiCalls: APICallEstimate(refresh: input.observed.apiCalls, apply: APICallEstimator.applyCalls(changes)))
         if input.applied == nil { plan.newStateSalt = Hex.encode(input.newStateSalt) }
         return Result(plan: plan, diagnostics: [])

@@ -54,9 +54,10 @@ struct SecretsDiff {
 
     private func forgetUndeclared(except declared: Set<ResourceAddress>, into plan: inout PlanBuilder) {
         guard let applied = input.applied else { return }
-        for (address, resource) in applied.resources.sorted(by: { $0.key < $1.key }) {
-            guard case .secret(let fingerprint) = resource, !declared.contains(address),
-                  case .secret(let org, let key) = address else { continue }
+        // Secrets only, then sorted: the state also holds every settings record.
+        let secrets = applied.resources.filter { address, _ in address.kind == .secret && !declared.contains(address) }
+        for (address, resource) in secrets.sorted(by: { $0.key < $1.key }) {
+            guard case .secret(let fingerprint) = resource, case .secret(let org, let key) = address else { continue }
             let detail = SecretChange(org: org, accountKey: key, variable: "", fingerprint: fingerprint, wasSet: true)
             plan.change(address, .forget, .secret(detail),
                         "no longer declared; the secret leaves Secrets Management when no record carries \(key)")
