@@ -69,7 +69,8 @@ struct CommandContext: Sendable {
         var name = [CChar](repeating: 0, count: 256)
         let host = gethostname(&name, name.count) == 0
             ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown"
-        return LockHolder(id: UUID().uuidString.lowercased(), who: ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+        let who = ProcessInfo.processInfo.environment["USER"] ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) }
+        return LockHolder(id: UUID().uuidString.lowercased(), who: who ?? "unknown",
                           host: host, pid: getpid(), command: command, since: Date().timeIntervalSince1970)
     }
 }
