@@ -36,7 +36,7 @@ public enum ResourceAddress: Sendable, Hashable, Comparable, CustomStringConvert
             guard rest.hasPrefix("["), rest.hasSuffix("]"), let key = Self.unquote(rest.dropFirst().dropLast()) else { return nil }
             self = .secret(org: org, accountKey: key)
         case "setting":
-            guard parts.count == 3 else { return nil }
+            guard parts.count == 3, parts[1] == org else { return nil }
             let rest = parts[2]
             if rest == "org" {
                 self = .setting(org: org, location: .org())
@@ -99,6 +99,8 @@ public enum ResourceAddress: Sendable, Hashable, Comparable, CustomStringConvert
                 escaped = false
             } else if character == "\\" {
                 escaped = true
+            } else if character == "\"" {
+                return nil  // quotes inside are always escaped
             } else {
                 result.append(character)
             }
