@@ -56,14 +56,15 @@ final class DecodeContext {
         return found
     }
 
-    /// A non-empty scalar string, exactly as written.
-    func string(_ node: YAMLNode, _ what: String) -> String? {
+    /// A non-empty scalar string, exactly as written. `what` is built only for a finding: this runs
+    /// once per location, and building the phrase each time cost more than the check.
+    func string(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
         guard node.kind == .scalar, !node.isNull, let text = node.scalar else {
-            wrongType(node, what, expected: "a string")
+            wrongType(node, what(), expected: "a string")
             return nil
         }
         if text.isEmpty {
-            error("config.empty", "\(what) must not be empty", at: node)
+            error("config.empty", "\(what()) must not be empty", at: node)
             return nil
         }
         return text
