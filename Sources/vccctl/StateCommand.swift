@@ -26,22 +26,37 @@ struct StateCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one resource, or the state's lineage and serial.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one resource, or the state's lineage, serial and lock holder.")
         @Argument(help: "A resource address, such as 'setting.prod.org'.") var address: String?
         @OptionGroup var workspace: WorkspaceOptions
 
         func run() async throws {
             try await Failures.guarded {
-                let state = try await StateCommand.load(workspace)
                 guard let address else {
-                    Terminal.write("lineage: \(state.lineage)\nserial: \(state.serial)\nresources: \(state.resources.count)\n")
+                    // The lock may exist before any state does (a first apply killed early).
+                    let context = try CommandContext.make(workspace)
+                    let lock = try await context.store.currentLock()
+                    let state = try await context.store.load()
+                    guard state != nil || lock != nil else { _ = try await StateCommand.load(workspace); return }
+                    var text = state.map { "lineage: \($0.lineage)\nserial: \($0.serial)\nresources: \($0.resources.count)\n" }
+                        ?? "no state yet\n"
+                    text += "lock: " + (lock.map(Self.describe) ?? "none") + "\n"
+                    Terminal.write(text)
                     return
                 }
+                let state = try await StateCommand.load(workspace)
                 guard let parsed = ResourceAddress(address), let resource = state.resources[parsed] else {
                     throw CommandFailure(message: "no resource \(address) in state", notes: ["'vccctl state list' lists them"])
                 }
                 Terminal.write("# \(parsed)\n" + StateJSON.describe(resource))
             }
+        }
+
+        /// `jane on build-01 (pid 4242, `vccctl apply`) since 2025-01-02T10:00:00Z, lock ID 1A2B`.
+        static func describe(_ holder: LockHolder) -> String {
+            let since = Date(timeIntervalSince1970: holder.since).ISO8601Format()
+            return "\(holder.who) on \(holder.host) (pid \(holder.pid), `\(holder.command)`) since \(since), lock ID \(holder.id)"
         }
     }
 
@@ -62,7 +77,7 @@ struct StateCommand: AsyncParsableCommand {
 
     struct Unlock: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Free a stale state lock by its id.")
-        @Argument(help: "The lock id, as the lock error or 'vccctl state show-lock' names it.") var id: String
+        @Argument(help: "The lock id, as the lock error or 'vccctl state show' names it.") var id: String
         @OptionGroup var workspace: WorkspaceOptions
 
         func run() async throws {

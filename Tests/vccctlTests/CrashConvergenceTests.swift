@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `kill -9` an apply of a large configuration at random points, again and again: no re-run fails
+/// on a duplicate record, the last one converges, and the state matches the org record for record.
+@Suite struct CrashConvergenceTests {
+    static let users = 2500
+    static let kills = 20
+    static let seed: UInt64 = 0x5EED_CAFE
+
+    @Test func killedAppliesConvergeWithoutDuplicates() throws {
+        let workspace = try LargeConfiguration.workspace(users: Self.users)
+        defer { workspace.remove() }
+        var random = KillDelayGenerator(seed: Self.seed)
+
+        // How long planning takes here: kills before the plan is printed fall within it.
+        let clock = ContinuousClock()
+        let planStart = clock.now
+        try workspace.expect(["plan", "vccctl.yaml"], status: 0)
+        let planSeconds = Self.seconds(clock.now - planStart)
+
+        var killed = 0
+        var completed = 0
+        var attempt = 0
+        var log: [String] = []
+        while killed < Self.kills, attempt < Self.kills * 2 {
+            // Each attempt reshuffles which account each user gets, and every other one leaves a
+            // fifth of the users out: the applies create, update and delete. The first starts
+            // from an empty org.
+            let variant = attempt
+            let subset = attempt % 2 == 1
+            try workspace.directory.write("vccctl.yaml", LargeConfiguration.config(users: Self.users, variant: variant, subset: subset))
+            try Self.freeLock(workspace, log: &log)
+
+            let apply = try workspace.start(["apply", "--auto-approve", "--lock-timeout", "0", "vccctl.yaml"])
+            let point = Self.killPoint(apply, planSeconds: planSeconds, random: &random)
+            apply.signal(SIGKILL)
+            let status = apply.wait()
+            let output = apply.stdout + apply.stderr
+            #expect(!output.contains("DUPLICATE_VALUE"), "attempt \(attempt) hit a duplicate:\n\(Self.failures(in: output))")
+            #expect(!apply.stdout.contains(": failed "), "attempt \(attempt) had failed changes:\n\(Self.failures(in: output))")
+            if apply.killedBySignal {
+                killed += 1
+                log.append("attempt \(attempt): killed \(point); \(Self.progress(apply.stdout))")
+            } else {
+                completed += 1
+                #expect(status == 0, "attempt \(attempt) exited \(status):\n\(apply.stderr)\n\(Self.failures(in: apply.stdout))")
+                log.append("attempt \(attempt): finished before the kill (\(point)), status \(status); \(Self.progress(apply.stdout))")
+            }
+
+            // Every fifth kill, the same configuration is applied again to the end: it converges.
+            if apply.killedBySignal, killed % 5 == 0 {
+                try Self.freeLock(workspace, log: &log)
+                let rerun = try workspace.expect(["apply", "--auto-approve", "--lock-timeout", "0", "vccctl.yaml"], status: 0)
+                #expect(!rerun.stdout.contains("DUPLICATE_VALUE"), "\(Self.failures(in: rerun.stdout))")
+                try workspace.expect(["plan", "--detailed-exitcode", "vccctl.yaml"], status: 0)
+            }
+            attempt += 1
+        }
+        #expect(killed >= Self.kills, "only \(killed) of \(attempt) applies were killed mid-way")
+
+        // The full configuration, applied to the end.
+        try workspace.directory.write("vccctl.yaml", LargeConfiguration.config(users: Self.users, variant: attempt))
+        try Self.freeLock(workspace, log: &log)
+        let final = try workspace.expect(["apply", "--auto-approve", "--lock-timeout", "0", "vccctl.yaml"], status: 0)
+        #expect(!final.stdout.contains("DUPLICATE_VALUE"), "\(Self.failures(in: final.stdout))")
+        try workspace.expect(["plan", "--detailed-exitcode", "vccctl.yaml"], status: 0)
+        try workspace.expect(["drift", "--detailed-exitcode", "vccctl.yaml"], status: 0)
+
+        // State and org agree: one record per owner, each in state, none in state that is not in the org.
+        let records = try workspace.orgSettings()
+        let owners = Set(records.map(\.address))
+        #expect(records.count == owners.count, "two records for one owner")
+        #expect(records.count == Self.users + 2)
+        let state = try workspace.stateAddresses()
+        let stateSettings = state.filter { $0.hasPrefix("setting.") }
+        #expect(Set(stateSettings).count == stateSettings.count)
+        #expect(Set(stateSettings) == owners,
+                "only in state: \(Set(stateSettings).subtracting(owners).prefix(5)); only in the org: \(owners.subtracting(stateSettings).prefix(5))")
+        #expect(state.contains("secret.prod[\"BIG-0\"]") && state.contains("secret.prod[\"BIG-1\"]"))
+        // Each sampled state record names the org's record and key.
+        var sample = records
+        sample.shuffle(using: &random)
+        for record in sample.prefix(30) {
+            let show = try workspace.expect(["state", "show", record.address], status: 0)
+            #expect(show.stdout.contains("\"recordId\" : \"\(record.id)\""), "\(record.address): \(show.stdout)")
+            #expect(show.stdout.contains("\"accountKey\" : \"\(record.key ?? "")\""), "\(record.address): \(show.stdout)")
+        }
+        let history = try workspace.expect(["state", "history", "--limit", "100", "--format", "json"], status: 0)
+        #expect(!history.stdout.contains("DUPLICATE_VALUE"))
+        #expect(!history.stdout.contains("\"status\" : \"failed\""), "a change failed in some apply")
+        print("CrashConvergenceTests: \(killed) kills, \(completed) completed, planning \(planSeconds) s\n" + log.joined(separator: "\n"))
+    }
+
+    /// Waits for the moment to kill `apply`: a quarter of the time at a random point of the
+    /// planning (before the plan is printed: refresh, lock, diff), otherwise at a random point of
+    /// the writes, found from the progress lines (one per change, printed as each batch lands)
+    /// plus a random fraction of a batch. Returns where it aimed.
+    static func killPoint(_ apply: BackgroundCommand, planSeconds: Double, random: inout KillDelayGenerator) -> String {
+        if Double.random(in: 0..<1, using: &random) < 0.25 {
+            let delay = Double.random(in: 0.01...max(0.05, planSeconds), using: &random)
+            usleep(useconds_t(delay * 1_000_000))
+            return String(format: "after %.2f s", delay)
+        }
+        let fraction = Double.random(in: 0..<1, using: &random)
+        let jitter = Double.random(in: 0..<0.08, using: &random)
+        // The plan arrives in one write; then progress lines of about `lineBytes` each.
+        var planBytes = 0
+        var changes = 0
+        while apply.process.isRunning {
+            let size = apply.stdoutSize
+            if size > 0, let summary = apply.stdout.range(of: "Plan: ") {
+                let text = apply.stdout
+                planBytes = text.utf8.count
+                let numbers = text[summary.upperBound...].prefix(80).split { !$0.isNumber }.prefix(3).compactMap { Int($0) }
+                changes = numbers.reduce(0, +)
+                break
+            }
+            usleep(2_000)
+        }
+        let lineBytes = 46
+        let target = planBytes + Int(Double(changes) * fraction) * lineBytes
+        while apply.process.isRunning, apply.stdoutSize < target { usleep(2_000) }
+        usleep(useconds_t(jitter * 1_000_000))
+        return String(format: "at %.0f%% of %d changes + %.0f ms", fraction * 100, changes, jitter * 1000)
+    }
+
+    /// What an apply's output says it did: progress lines, and adoptions (records a killed run
+    /// wrote to the org but not to state).
+    static func progress(_ stdout: String) -> String {
+        let lines = stdout.split(separator: "\n")
+        let done = lines.count { $0.hasSuffix(": done") }
+        let adopted = lines.count { $0.hasSuffix("will be adopted into state") }
+        return "\(done) changes landed, \(adopted) adoptions planned"
+    }
+
+    /// Frees a lock a killed apply left, by the id `state show` names.
+    static func freeLock(_ workspace: EndToEndWorkspace, log: inout [String]) throws {
+        guard let id = try workspace.heldLockID() else { return }
+        try workspace.expect(["state", "unlock", id], status: 0)
+        log.append("  unlocked \(id)")
+    }
+
+    static func failures(in output: String) -> String {
+        output.split(separator: "\n").filter { $0.contains("DUPLICATE") || $0.contains("error") || $0.contains("failed") }
+            .prefix(10).joined(separator: "\n")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

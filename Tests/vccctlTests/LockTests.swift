@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One writer at a time: a second apply waits for the lock or fails naming who holds it, and a
+/// lock left by a killed process is freed with `state unlock ID`.
+@Suite struct LockTests {
+    static let users = 3000
+
+    static var hostName: String {
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count) == 0 else { return "unknown" }
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Starts an apply of the large configuration and returns once it holds the lock (it printed
+    /// its plan, which it makes under the lock), stopped with SIGSTOP so it keeps holding it.
+    static func stoppedApply(_ workspace: EndToEndWorkspace) throws -> BackgroundCommand {
+        let apply = try workspace.start(["apply", "--auto-approve", "vccctl.yaml"])
+        let planned = apply.waitForOutput("Plan: ")
+        apply.signal(SIGSTOP)
+        try #require(planned, "the first apply never printed its plan:\n\(apply.stdout.prefix(2000))\n\(apply.stderr)")
+        try #require(apply.process.isRunning, "the first apply finished before it could be stopped")
+        return apply
+    }
+
+    @Test func aSecondApplyWaitsOrFailsNamingTheHolder() throws {
+        let workspace = try LargeConfiguration.workspace(users: Self.users)
+        defer { workspace.remove() }
+        let first = try Self.stoppedApply(workspace)
+        defer { first.signal(SIGCONT) }
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        let second = try workspace.run(["apply", "--auto-approve", "--lock-timeout", "0.2", "vccctl.yaml"])
+        let waited = clock.now - started
+        #expect(second.status == 1, "\(second.stdout.prefix(2000))")
+        #expect(second.stderr.contains("error: the state is locked by e2e-tester on \(Self.hostName) (pid \(first.pid), `vccctl apply vccctl.yaml`) since "),
+                "\(second.stderr)")
+        #expect(second.stderr.contains("lock ID "))
+        #expect(second.stderr.contains("--lock-timeout waits longer"))
+        #expect(waited >= .milliseconds(200), "it waited \(waited)")
+        #expect(second.stdout.isEmpty, "nothing was planned or applied: \(second.stdout.prefix(500))")
+
+        // Reading needs no lock.
+        try workspace.expect(["plan", "--detailed-exitcode", "vccctl.yaml"], status: 2)
+        // The holder is visible without trying to take the lock.
+        let lockID = try workspace.heldLockID()
+        #expect(lockID != nil && lockID == LockMessage.id(in: second.stderr))
+        // The lock of a running process is not freed by a wrong id.
+        let wrong = try workspace.run(["state", "unlock", "not-the-lock"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("is not the lock held now"), "\(wrong.stderr)")
+
+        // A third apply with a longer timeout waits for the first and then finds nothing to do.
+        let third = try workspace.start(["apply", "--auto-approve", "--lock-timeout", "120", "vccctl.yaml"])
+        usleep(600_000)
+        #expect(third.process.isRunning, "the third apply should wait: \(third.stdout.prefix(500)) \(third.stderr)")
+        #expect(third.stdout.isEmpty)
+        first.signal(SIGCONT)
+        #expect(first.wait() == 0, "\(first.stderr)")
+        #expect(third.wait() == 0, "\(third.stderr)")
+        #expect(third.stdout.contains("No changes."), "\(third.stdout.prefix(1000))")
+        #expect(try workspace.heldLockID() == nil)
+        try workspace.expect(["plan", "--detailed-exitcode", "vccctl.yaml"], status: 0)
+    }
+
+    @Test func unlockFreesTheLockOfAKilledApply() throws {
+        let workspace = try LargeConfiguration.workspace(users: Self.users)
+        defer { workspace.remove() }
+        let first = try Self.stoppedApply(workspace)
+        first.signal(SIGKILL)
+        #expect(first.wait() == 128 + SIGKILL)
+
+        let blocked = try workspace.run(["apply", "--auto-approve", "--lock-timeout", "0.2", "vccctl.yaml"])
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains("the state is locked by e2e-tester on \(Self.hostName) (pid \(first.pid), `vccctl apply vccctl.yaml`)"),
+                "\(blocked.stderr)")
+        #expect(blocked.stderr.contains("Process \(first.pid) is not running on \(Self.hostName): the lock is stale."))
+        let id = try #require(LockMessage.id(in: blocked.stderr), "no lock ID in: \(blocked.stderr)")
+        #expect(blocked.stderr.contains("`vccctl state unlock \(id)`"))
+        #expect(try workspace.heldLockID() == id)
+
+        let wrong = try workspace.run(["state", "unlock", "0000"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("which is \(id)"), "\(wrong.stderr)")
+        let unlock = try workspace.expect(["state", "unlock", id], status: 0)
+        #expect(unlock.stdout == "Unlocked \(id).\n")
+        let again = try workspace.run(["state", "unlock", id])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("the state is not locked"), "\(again.stderr)")
+
+        let apply = try workspace.expect(["apply", "--auto-approve", "--lock-timeout", "0.2", "vccctl.yaml"], status: 0)
+        #expect(!apply.stdout.contains("DUPLICATE_VALUE"))
+        try workspace.expect(["plan", "--detailed-exitcode", "vccctl.yaml"], status: 0)
+        let addresses = try workspace.stateAddresses().filter { $0.hasPrefix("setting.") }
+        #expect(addresses.count == Self.users + 2)
+        #expect(Set(try workspace.orgSettings().map(\.address)) == Set(addresses))
+    }
+}
