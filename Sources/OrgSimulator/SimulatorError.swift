@@ -1,0 +1,94 @@
+import Foundation
+
+/// A request the simulated org or VCC refuses, with a Salesforce-like status code and a message
+/// that tells a person what to do.
+public enum SimulatorError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
+    case invalidName(what: String, value: String)
+    case unknownOrg(String)
+    case duplicateOrg(String)
+    case unknownProfile(org: String, name: String)
+    case duplicateProfile(org: String, name: String)
+    case unknownUser(org: String, username: String)
+    case duplicateUser(org: String, username: String)
+    case settingNotFound(org: String, owner: SettingOwner)
+    /// A settings write the sim's own admin actions make was refused like a REST record would be.
+    case recordRejected(RecordError)
+    case invalidAccountKey(String)
+    case keyNotInUse(org: String, clientId: String)
+    case emptyToken
+    case noPendingLink(key: String)
+    case notLinked(key: String)
+    case consentUserUnknown(org: String, username: String)
+    case consentUserInactive(org: String, username: String)
+    /// The API user already carries five links: the sixth consent fails.
+    case linkLimitReached(org: String, username: String, linkedKeys: [String])
+    /// The database file could not be opened, read or written.
+    case storage(String)
+
+    /// A Salesforce-like status code.
+    public var statusCode: String {
+        switch self {
+        case .invalidName: "REQUIRED_FIELD_MISSING"
+        case .unknownOrg, .settingNotFound, .keyNotInUse: "NOT_FOUND"
+        case .duplicateOrg, .duplicateProfile, .duplicateUser: "DUPLICATE_VALUE"
+        case .unknownProfile, .unknownUser: "INVALID_CROSS_REFERENCE_KEY"
+        case .recordRejected(let error): error.statusCode
+        case .invalidAccountKey: "INVALID_ACCOUNT_KEY"
+        case .emptyToken: "REQUIRED_FIELD_MISSING"
+        case .noPendingLink: "NO_PENDING_LINK"
+        case .notLinked: "NOT_LINKED"
+        case .consentUserUnknown: "INVALID_LOGIN"
+        case .consentUserInactive: "INACTIVE_OWNER_OR_USER"
+        case .linkLimitReached: "API_USER_LINK_LIMIT_EXCEEDED"
+        case .storage: "STORAGE_ERROR"
+        }
+    }
+
+    /// What went wrong and, where there is one, the way out.
+    public var message: String {
+        switch self {
+        case .invalidName(let what, let value):
+            "\(what) \"\(value)\" is not valid: it must be non-empty and not only whitespace"
+        case .unknownOrg(let org):
+            "no simulated org named \"\(org)\"; add it to the directory seed"
+        case .duplicateOrg(let org):
+            "a simulated org named \"\(org)\" already exists"
+        case .unknownProfile(let org, let name):
+            "org \"\(org)\" has no profile named \"\(name)\""
+        case .duplicateProfile(let org, let name):
+            "org \"\(org)\" already has a profile named \"\(name)\""
+        case .unknownUser(let org, let username):
+            "org \"\(org)\" has no user with username \"\(username)\""
+        case .duplicateUser(let org, let username):
+            "org \"\(org)\" already has a user with username \"\(username)\""
+        case .settingNotFound(let org, let owner):
+            "org \"\(org)\" has no custom-settings record for \(owner)"
+        case .recordRejected(let error):
+            error.message
+        case .invalidAccountKey(let key):
+            "\"\(key)\" is not an account key: it must be non-empty and contain no whitespace"
+        case .keyNotInUse(let org, let clientId):
+            "Secrets Management in org \"\(org)\" does not list Client ID \"\(clientId)\": "
+                + "no custom-settings record carries it; set the key in custom settings first"
+        case .emptyToken:
+            "the API token is empty"
+        case .noPendingLink(let key):
+            "VCC account \(key) has no link waiting for consent; start the link first"
+        case .notLinked(let key):
+            "VCC account \(key) is not linked to Salesforce"
+        case .consentUserUnknown(let org, let username):
+            "login failed: org \"\(org)\" has no user \"\(username)\""
+        case .consentUserInactive(let org, let username):
+            "login failed: user \"\(username)\" of org \"\(org)\" is inactive"
+        case .linkLimitReached(let org, let username, let linkedKeys):
+            "API user \"\(username)\" of org \"\(org)\" is already linked to five VCC accounts ("
+                + linkedKeys.joined(separator: ", ")
+                + "); one API user serves at most five accounts: use another API user"
+        case .storage(let detail):
+            "the simulated org's database failed: \(detail)"
+        }
+    }
+
+    public var description: String { "\(statusCode): \(message)" }
+    public var errorDescription: String? { message }
+}

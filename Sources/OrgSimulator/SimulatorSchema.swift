@@ -1,0 +1,96 @@
+import GRDB
+
+/// The database schema, as GRDB migrations. Never edit a shipped migration: add a new one.
+enum SimulatorSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                -- Counters behind the generated Salesforce Ids, one per key prefix.
+                CREATE TABLE id_sequence (
+                    prefix TEXT PRIMARY KEY NOT NULL,
+                    next INTEGER NOT NULL
+                );
+                CREATE TABLE org (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    orgId TEXT NOT NULL UNIQUE,
+                    environment TEXT NOT NULL CHECK (environment IN ('production', 'sandbox')),
+                    createdAt INTEGER NOT NULL
+                );
+                -- Directory tables are clustered by org and name: resolving names is a direct
+                -- lookup and reading an org's users one range scan. Ids are unique across orgs.
+                CREATE TABLE profile (
+                    org TEXT NOT NULL REFERENCES org(name) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    id TEXT NOT NULL UNIQUE,
+                    PRIMARY KEY (org, name)
+                ) WITHOUT ROWID;
+                CREATE TABLE "user" (
+                    org TEXT NOT NULL REFERENCES org(name) ON DELETE CASCADE,
+                    username TEXT NOT NULL,
+                    id TEXT NOT NULL UNIQUE,
+                    profileId TEXT NOT NULL REFERENCES profile(id),
+                    isActive BOOLEAN NOT NULL,
+                    isApiOnly BOOLEAN NOT NULL,
+                    hasApiUserPermissionSet BOOLEAN NOT NULL,
+                    mfaRequired BOOLEAN NOT NULL,
+                    PRIMARY KEY (org, username)
+                ) WITHOUT ROWID;
+                -- The hierarchy custom setting. Clustered on (org, id) so that querying an org's
+                -- records is one range scan in Id order; at most one record per owner.
+                CREATE TABLE setting (
+                    org TEXT NOT NULL REFERENCES org(name) ON DELETE CASCADE,
+                    id TEXT NOT NULL,
+                    ownerId TEXT NOT NULL,
+                    clientId TEXT,
+                    retiredToken TEXT,
+                    baseURL TEXT,
+                    flags TEXT,
+                    lastModified INTEGER NOT NULL,
+                    PRIMARY KEY (org, id)
+                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX setting_owner ON setting (org, ownerId);
+                -- Secrets Management groups records by key; only records with a key matter. The
+                -- index covers the listing (key, record Id, owner Id) so it never reads the table.
+                CREATE INDEX setting_clientId ON setting (org, clientId, id, ownerId) WHERE clientId IS NOT NULL;
+                -- Ids of deleted records, so a later write says ENTITY_IS_DELETED as Salesforce does.
+                CREATE TABLE deleted_setting (
+                    org TEXT NOT NULL REFERENCES org(name) ON DELETE CASCADE,
+                    id TEXT NOT NULL,
+                    PRIMARY KEY (org, id)
+                ) WITHOUT ROWID;
+                -- Stored API tokens: a salted SHA-256 only. A row outlives the records carrying its
+                -- key (Secrets Management lists only keys in use, so it is hidden meanwhile).
+                CREATE TABLE secret (
+                    org TEXT NOT NULL REFERENCES org(name) ON DELETE CASCADE,
+                    clientId TEXT NOT NULL,
+                    salt BLOB NOT NULL,
+                    tokenHash BLOB NOT NULL,
+                    updatedAt INTEGER NOT NULL,
+                    PRIMARY KEY (org, clientId)
+                ) WITHOUT ROWID;
+                -- The VCC side: one row per account that ever had a link action.
+                CREATE TABLE vcc_account (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('unlinked', 'linked', 'legacy', 'pending')),
+                    statusBeforePending TEXT CHECK (statusBeforePending IN ('unlinked', 'linked', 'legacy')),
+                    linkedOrg TEXT,
+                    linkedEnvironment TEXT,
+                    linkedUsername TEXT,
+                    linkedAsUsername TEXT,
+                    linkedAt INTEGER,
+                    pendingOrg TEXT,
+                    pendingUsername TEXT,
+                    pendingSince INTEGER
+                );
+                -- The five-accounts-per-API-user rule counts links by the consenting user.
+                CREATE INDEX vcc_account_linkedAs ON vcc_account (linkedOrg, linkedAsUsername);
+                CREATE TABLE api_usage (
+                    org TEXT PRIMARY KEY NOT NULL REFERENCES org(name) ON DELETE CASCADE,
+                    calls INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}
