@@ -79,14 +79,11 @@ struct ConfigFileDecoder {
             guard let fields = context.fields(pair.value, what, known: Self.orgKeys, required: ["environment"],
                                               hint: "write '\(name): {environment: production}'")
             else { continue }
-            guard let environmentNode = fields["environment"],
-                  let environment = context.choice(environmentNode, "environment", as: OrgEnvironment.self)
-            else { continue }
-            var names = CustomSettingNames.standard
-            if let custom = fields["customSetting"] {
-                guard let decoded = decodeCustomSetting(custom, org: name) else { continue }
-                names = decoded
-            }
+            let environment = fields["environment"].flatMap { context.choice($0, "environment", as: OrgEnvironment.self) }
+            // Checked even when the environment is wrong, so that one run shows every mistake.
+            var names: CustomSettingNames? = .standard
+            if let custom = fields["customSetting"] { names = decodeCustomSetting(custom, org: name) }
+            guard let environment, let names else { continue }
             fragment.brokenOrgNames.remove(name)
             fragment.orgs.append(.init(
                 declaration: OrgDeclaration(name: name, environment: environment, customSetting: names,

@@ -45,7 +45,8 @@ enum NameRules {
         var domainLength = 0
         var count = 0
         for byte in bytes {
-            count += 1
+            // Characters, not bytes: the limit is Salesforce's 80 characters.
+            if byte & 0xC0 != 0x80 { count += 1 }
             if byte <= 0x20 || byte == 0x7F {
                 return "username '\(username)' contains whitespace or a control character"
             }
