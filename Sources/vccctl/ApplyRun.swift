@@ -12,7 +12,7 @@ struct ApplyRun {
 
     func execute() async throws -> ApplyEngine.Summary {
         if try await context.store.load() == nil {
-            let salt = plan.newStateSalt.flatMap(HexBytes.decode) ?? []
+            let salt = plan.newStateSalt.flatMap(Hex.decode) ?? []
             _ = try await context.store.initialize(lineage: UUID().uuidString.lowercased(), fingerprintSalt: salt)
         }
         let holder = CommandContext.holder(command: "apply")
@@ -42,20 +42,6 @@ struct ApplyRun {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let data = (try? encoder.encode(plan)) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
-}
-
-enum HexBytes {
-    static func decode(_ text: String) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex) ?? text.endIndex
-            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
+        return Hex.encode(SHA256.hash(data: data))
     }
 }

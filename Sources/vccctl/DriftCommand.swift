@@ -12,24 +12,15 @@ struct DriftCommand: AsyncParsableCommand {
             (with --detailed-exitcode). For the nightly job.
             """)
 
-    @Argument(help: "Configuration files or directories (default: the current directory).")
-    var paths: [String] = []
-
-    @OptionGroup var workspace: WorkspaceOptions
-
-    @Flag(help: "Exit 2 when drift is found.")
-    var detailedExitcode = false
-
-    @Option(help: "Output format: text, json or markdown.")
-    var format: OutputFormat = .text
+    @OptionGroup var arguments: PlanningArguments
 
     func run() async throws {
         try await Failures.guarded {
-            let desired = try ConfigurationInput.load(paths)
-            let context = try CommandContext.make(workspace)
-            let plan = try await PlanCommand.makePlan(desired, paths: paths, context: context)
-            Terminal.write(DriftOutput.render(plan, format: format, style: context.style))
-            if detailedExitcode, !plan.drift.isEmpty { throw ExitCode(2) }
+            let desired = try ConfigurationInput.load(arguments.paths)
+            let context = try CommandContext.make(arguments.workspace)
+            let plan = try await PlanCommand.makePlan(desired, paths: arguments.paths, context: context)
+            Terminal.write(DriftOutput.render(plan, format: arguments.format, style: context.style))
+            if arguments.detailedExitcode, !plan.drift.isEmpty { throw ExitCode(2) }
         }
     }
 }

@@ -15,29 +15,22 @@ struct PlanCommand: AsyncParsableCommand {
             --detailed-exitcode: no changes), 1 error, 2 changes present (with --detailed-exitcode).
             """)
 
-    @Argument(help: "Configuration files or directories (default: the current directory).")
-    var paths: [String] = []
-
-    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var arguments: PlanningArguments
 
     @Option(help: "Save the plan to this file for 'vccctl apply FILE'.")
     var out: String?
 
-    @Flag(help: "Exit 2 when the plan has changes.")
-    var detailedExitcode = false
-
-    @Option(help: "Output format: text, json or markdown.")
-    var format: OutputFormat = .text
-
     func run() async throws {
         try await Failures.guarded {
-            let desired = try ConfigurationInput.load(paths)
-            let context = try CommandContext.make(workspace)
-            let plan = try await Self.makePlan(desired, paths: paths, context: context)
-            if let out { try PlanFile(configPaths: paths, plan: plan).write(to: out) }
-            Terminal.write(PlanOutput.render(plan, format: format, style: context.style))
-            if let out, format == .text { Terminal.write("\nSaved the plan to \(out). Apply it with: vccctl apply \(out)\n") }
-            if detailedExitcode, plan.hasChanges { throw ExitCode(2) }
+            let desired = try ConfigurationInput.load(arguments.paths)
+            let context = try CommandContext.make(arguments.workspace)
+            let plan = try await Self.makePlan(desired, paths: arguments.paths, context: context)
+            if let out { try PlanFile(configPaths: arguments.paths, plan: plan).write(to: out) }
+            Terminal.write(PlanOutput.render(plan, format: arguments.format, style: context.style))
+            if let out, arguments.format == .text {
+                Terminal.write("\nSaved the plan to \(out). Apply it with: vccctl apply \(out)\n")
+            }
+            if arguments.detailedExitcode, plan.hasChanges { throw ExitCode(2) }
         }
     }
 

@@ -90,6 +90,11 @@ struct ConfigurationValidator {
         }
     }
 
+    /// The partition of a location's hash: its upper bits (the claim table probes by the lower).
+    private static func partitionOf(_ hash: Int, width: Int) -> Int {
+        Int((UInt(bitPattern: hash) >> 32) % UInt(width))
+    }
+
     /// Below this many claims in an org, one core is faster than splitting.
     static let parallelThreshold = 20_000
 
@@ -105,12 +110,17 @@ struct ConfigurationValidator {
         let hashes: [[Int]] = Parallel.map(listChunks.count) { chunk in
             listChunks[chunk].map { lists[$0].locations.map(\.hashValue) }
         }.flatMap { $0 }
+        // Sized by each partition's real share: an even share could overfill a table whose
+        // partition drew more hashes, and a full open-addressing table never ends a probe.
+        let shares = hashes.reduce(into: [Int](repeating: 0, count: width)) { shares, listHashes in
+            for hash in listHashes { shares[partitionOf(hash, width: width)] += 1 }
+        }
         return Parallel.map(width) { partition in
-            var table = FirstClaimTable(capacity: total / width + 16)
+            var table = FirstClaimTable(capacity: shares[partition])
             var conflicts: [(claim: FirstClaimTable.Reference, earlier: FirstClaimTable.Reference)] = []
             for (listIndex, listHashes) in hashes.enumerated() {
                 for (elementIndex, hash) in listHashes.enumerated()
-                where Int((UInt(bitPattern: hash) >> 56) % UInt(width)) == partition {
+                where partitionOf(hash, width: width) == partition {
                     let claim = FirstClaimTable.Reference(list: Int32(listIndex), element: Int32(elementIndex))
                     let location = lists[listIndex].locations[elementIndex]
                     let earlier = table.insert(claim, hash: hash) { earlier in
