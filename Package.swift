@@ -52,7 +52,12 @@ let package = Package(
         // The default state store: one SQLite file (GRDB), owner-only.
         .target(
             name: "StateSQLite",
-            dependencies: ["Reconciler", "VCCModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Reconciler", "VCCModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for the one scan that loads every resource (ResourceScan).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "TestSupport", dependencies: ["YAMLSyntax"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "TestSupport"]),

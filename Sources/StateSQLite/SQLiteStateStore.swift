@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+public import Reconciler
+import Synchronization
+
+/// The default state store: one SQLite file (WAL mode, owner-only mode 0600, its directory created
+/// 0700 when missing). Several processes may open the same file; the lock row decides who applies.
+///
+/// The file is created by the first write (`initialize`, `lock`, `beginApply`, `commit`): reading
+/// a path where nothing exists yet (`load`, `currentLock`, `history`) answers "no state" and leaves
+/// no file behind.
+public final class SQLiteStateStore: StateStore, Sendable {
+    /// The database file.
+    public let path: String
+    /// How long SQLite waits for another process's write transaction before failing (seconds).
+    public let busyTimeout: Double
+    /// How often a waiting `lock` looks again (seconds).
+    public let lockPollInterval: Double
+
+    private let connection = Mutex<DatabaseQueue?>(nil)
+
+    /// A store at `path`; nothing is opened or created until the first use.
+    public init(path: String, busyTimeout: Double = 10, lockPollInterval: Double = 0.15) {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        self.lockPollInterval = lockPollInterval
+    }
+
+    // MARK: - State
+
+    public func load() async throws -> AppliedState? {
+        try await translatingErrors {
+            guard let queue = try database(creating: false) else { return nil }
+            return try await queue.read { db in try StateReader.state(db) }
+        }
+    }
+
+    public func initialize(lineage: String, fingerprintSalt: [UInt8]) async throws -> AppliedState {
+        try await translatingErrors {
+            let queue = try openForWriting()
+            let createdAt = Date().timeIntervalSince1970
+            return try await queue.write { db in
+                // Never overwrites: a lineage, once set, stays.
+                try db.execute(sql: """
+                    INSERT INTO meta (id, lineage, serial, fingerprint_salt, created_at, format_version)
+                    VALUES (1, ?, 0, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+                    """, arguments: [lineage, Data(fingerprintSalt), createdAt, StateSchema.formatVersion])
+                guard let state = try StateReader.state(db) else {
+                    throw ResourceColumnsError.missing("the meta row just written")
+                }
+                return state
+            }
+        }
+    }
+
+    @discardableResult
+    public func commit(_ outcomes: [ChangeOutcome], applyID: String) async throws -> Int64 {
+        try await translatingErrors {
+            let queue = try openForWriting()
+            let path = path
+            return try await queue.write { db in
+                try StateWriter.commit(outcomes, applyID: applyID, db, path: path)
+            }
+        }
+    }
+
+    // MARK: - Lock
+
+    public func lock(_ holder: LockHolder, timeout: Double) async throws -> LockHolder {
+        try await translatingErrors {
+            let queue = try openForWriting()
+            let clock = ContinuousClock()
+            let deadline = timeout.isFinite ? clock.now + .seconds(max(0, timeout)) : nil
+            while true {
+                // One write transaction: the insert succeeds only into an empty slot, so two processes
+                // can never both take it; the row read back says who won.
+                let current = try await queue.write { db in
+                    try db.execute(sql: """
+                        INSERT INTO lock (slot, id, who, host, pid, command, since) VALUES (1, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (slot) DO NOTHING
+                        """, arguments: [holder.id, holder.who, holder.host, holder.pid, holder.command, holder.since])
+                    guard let current = try StateReader.lock(db) else {
+                        throw ResourceColumnsError.missing("the lock row just written")
+                    }
+                    return current
+                }
+                if current.id == holder.id { return current }
+                let now = clock.now
+                if let deadline, now >= deadline { throw StateLockError.held(by: current) }
+                var pause = Duration.seconds(lockPollInterval)
+                if let deadline { pause = min(pause, deadline - now) }
+                try await Task.sleep(for: pause)
+            }
+        }
+    }
+
+    public func unlock(id: String) async throws {
+        try await translatingErrors {
+            guard let queue = try database(creating: false) else { throw StateLockError.notLocked(id: id) }
+            try await queue.write { db in
+                guard let current = try StateReader.lock(db) else { throw StateLockError.notLocked(id: id) }
+                guard current.id == id else { throw StateLockError.idMismatch(requested: id, holder: current) }
+                try db.execute(sql: "DELETE FROM lock WHERE slot = 1 AND id = ?", arguments: [id])
+            }
+        }
+    }
+
+    public func currentLock() async throws -> LockHolder? {
+        try await translatingErrors {
+            guard let queue = try database(creating: false) else { return nil }
+            return try await queue.read { db in try StateReader.lock(db) }
+        }
+    }
+
+    // MARK: - History
+
+    public func beginApply(_ entry: ApplyRecord) async throws {
+        try await translatingErrors {
+            let queue = try openForWriting()
+            try await queue.write { db in try StateWriter.begin(entry, db) }
+        }
+    }
+
+    public func finishApply(id: String, status: ApplyRecord.Status) async throws {
+        try await translatingErrors {
+            let queue = try openForWriting()
+            let finishedAt = Date().timeIntervalSince1970
+            try await queue.write { db in
+                try db.execute(sql: "UPDATE apply_history SET status = ?, finished_at = ? WHERE id = ?",
+                               arguments: [status.rawValue, finishedAt, id])
+                guard db.changesCount > 0 else { throw StateStoreError.unknownApply(id: id) }
+            }
+        }
+    }
+
+    public func history(limit: Int) async throws -> [ApplyRecord] {
+        try await translatingErrors {
+            guard let queue = try database(creating: false) else { return [] }
+            return try await queue.read { db in try StateReader.history(db, limit: max(0, limit)) }
+        }
+    }
+
+    // MARK: - The connection
+
+    private func openForWriting() throws -> DatabaseQueue {
+        guard let queue = try database(creating: true) else {
+            throw StateStoreError.cannotOpen(path: path, reason: "the file could not be created")
+        }
+        return queue
+    }
+
+    /// The open connection; opens it (creating the file when `creating`) on first use. Nil when the
+    /// file does not exist and `creating` is false.
+    private func database(creating: Bool) throws -> DatabaseQueue? {
+        try connection.withLock { queue throws -> DatabaseQueue? in
+            if let queue { return queue }
+            if !creating && !StateFile.exists(path) { return nil }
+            try StateFile.prepare(path)
+            let opened = try StateDatabase.open(path: path, busyTimeout: busyTimeout)
+            queue = opened
+            return opened
+        }
+    }
+
+    /// Turns SQLite's and GRDB's errors into `StateStoreError`s that say what to do.
+    private func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DatabaseError {
+            throw StateDatabase.translate(error, path: path, busyTimeout: busyTimeout)
+        } catch let error as ResourceColumnsError {
+            throw StateStoreError.corrupt(path: path, detail: error.detail)
+        } catch let error as RowDecodingError {
+            throw StateStoreError.corrupt(path: path, detail: "\(error)")
+        }
+    }
+}

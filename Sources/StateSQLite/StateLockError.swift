@@ -1,0 +1,46 @@
+import Foundation
+public import Reconciler
+
+/// Why the state lock could not be taken or freed. The messages name the holder, so that whoever
+/// waits knows whom to ask, and say when the holder is a process that no longer runs.
+public enum StateLockError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+    /// Someone else held the lock for the whole wait.
+    case held(by: LockHolder)
+    /// `unlock` with an ID while nobody holds the lock.
+    case notLocked(id: String)
+    /// `unlock` with an ID that is not the holder's; the lock stays.
+    case idMismatch(requested: String, holder: LockHolder)
+
+    public var description: String {
+        switch self {
+        case .held(let holder):
+            var text = "the state is locked by \(Self.describe(holder))."
+            if HolderProcess.isGone(holder) {
+                text += " Process \(holder.pid) is not running on \(holder.host): the lock is stale."
+                    + " Free it with `vccctl state unlock \(holder.id)`."
+            } else {
+                text += " Wait for that run to finish and try again (--lock-timeout waits longer), or, if it is gone,"
+                    + " free the lock with `vccctl state unlock \(holder.id)`."
+            }
+            return text
+        case .notLocked(let id):
+            return "the state is not locked: there is no lock \(id) to free."
+        case .idMismatch(let requested, let holder):
+            var text = "lock ID \(requested) is not the lock held now, which is \(holder.id): \(Self.describe(holder))."
+                + " Nothing was unlocked."
+            if HolderProcess.isGone(holder) {
+                text += " Process \(holder.pid) is not running on \(holder.host); free that lock with"
+                    + " `vccctl state unlock \(holder.id)`."
+            }
+            return text
+        }
+    }
+
+    public var errorDescription: String? { description }
+
+    /// `jane on build-01 (pid 4242, `vccctl apply`) since 2025-01-02T10:00:00Z, lock ID 1A2B`.
+    static func describe(_ holder: LockHolder) -> String {
+        let since = Date(timeIntervalSince1970: holder.since).ISO8601Format()
+        return "\(holder.who) on \(holder.host) (pid \(holder.pid), `\(holder.command)`) since \(since), lock ID \(holder.id)"
+    }
+}

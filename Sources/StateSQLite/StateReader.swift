@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import Reconciler
+
+/// The queries that read state, inside a transaction the caller opened.
+enum StateReader {
+    /// The whole state: meta, then every resource in one scan of typed columns. Nil: no meta row.
+    static func state(_ db: Database) throws -> AppliedState? {
+        guard let meta = try Row.fetchOne(db, sql: "SELECT lineage, serial, fingerprint_salt FROM meta WHERE id = 1") else {
+            return nil
+        }
+        let salt: Data = try meta.decode(atIndex: 2)
+        var state = AppliedState(lineage: try meta.decode(atIndex: 0), serial: try meta.decode(atIndex: 1),
+                                 fingerprintSalt: Array(salt))
+        state.resources = try ResourceScan.resources(db)
+        return state
+    }
+
+    static func lock(_ db: Database) throws -> LockHolder? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, who, host, pid, command, since FROM lock WHERE slot = 1") else {
+            return nil
+        }
+        return LockHolder(id: try row.decode(atIndex: 0), who: try row.decode(atIndex: 1), host: try row.decode(atIndex: 2),
+                          pid: try row.decode(atIndex: 3), command: try row.decode(atIndex: 4), since: try row.decode(atIndex: 5))
+    }
+
+    /// The newest `limit` applies, newest first, each with its outcomes in the order they landed.
+    static func history(_ db: Database, limit: Int) throws -> [ApplyRecord] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, who, host, started_at, finished_at, plan_digest, status FROM apply_history
+            ORDER BY started_at DESC, rowid DESC LIMIT ?
+            """, arguments: [limit])
+        let outcomes = try db.cachedStatement(sql: """
+            SELECT address, status, code, message,
+                   resource_kind, account_key, record_id, owner_id, fingerprint, link_org, link_api_user
+            FROM apply_outcome WHERE apply_id = ? ORDER BY seq
+            """)
+        return try rows.map { row in
+            let id: String = try row.decode(atIndex: 0)
+            let statusText: String = try row.decode(atIndex: 6)
+            guard let status = ApplyRecord.Status(rawValue: statusText) else {
+                throw ResourceColumnsError.unknown("apply status", statusText)
+            }
+            var record = ApplyRecord(id: id, who: try row.decode(atIndex: 1), host: try row.decode(atIndex: 2),
+                                     startedAt: try row.decode(atIndex: 3), finishedAt: try row.decode(atIndex: 4),
+                                     planDigest: try row.decode(atIndex: 5), status: status)
+            let cursor = try Row.fetchCursor(outcomes, arguments: [id])
+            while let outcome = try cursor.next() {
+                record.outcomes.append(try self.outcome(outcome))
+            }
+            return record
+        }
+    }
+
+    private static func outcome(_ row: Row) throws -> ChangeOutcome {
+        let addressText: String = try row.decode(atIndex: 0)
+        guard let address = ResourceAddress(addressText) else {
+            throw ResourceColumnsError.unknown("resource address", addressText)
+        }
+        let statusText: String = try row.decode(atIndex: 1)
+        guard let status = ChangeOutcome.Status(rawValue: statusText) else {
+            throw ResourceColumnsError.unknown("outcome status", statusText)
+        }
+        return ChangeOutcome(address: address, status: status, resource: try ResourceColumns.resource(row, at: 4),
+                             code: try row.decode(atIndex: 2), message: try row.decode(atIndex: 3))
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Why the SQLite state store could not do its work; every message says what to do about it.
+public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+    /// The directory or the file could not be created, or its mode could not be set.
+    case cannotCreate(path: String, reason: String)
+    /// The file exists but SQLite cannot open it (permissions, a directory in the way, ...).
+    case cannotOpen(path: String, reason: String)
+    /// The file is not a database, or its pages are damaged.
+    case corrupt(path: String, detail: String)
+    /// A SQLite database, but not one vccctl made (it has other tables).
+    case notAStateFile(path: String)
+    /// Written by a newer vccctl; `found` nil when only unknown migrations tell it.
+    case newerFormat(path: String, found: Int?, supported: Int)
+    /// `commit` before `initialize`.
+    case notInitialized(path: String)
+    /// `commit` names an apply that `beginApply` never opened.
+    case unknownApply(id: String)
+    /// Another process kept the database busy longer than the busy timeout.
+    case busy(path: String, seconds: Double)
+    /// Any other SQLite failure.
+    case storage(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let path, let reason):
+            return "cannot create the state file \(path): \(reason). Check that its directory is writable, or choose "
+                + "another location with --state or VCCCTL_STATE."
+        case .cannotOpen(let path, let reason):
+            return "cannot open the state file \(path): \(reason). Check its permissions (vccctl creates it with mode "
+                + "0600 for the user who runs it), or choose another location with --state or VCCCTL_STATE."
+        case .corrupt(let path, let detail):
+            return "the state file \(path) is damaged or not a SQLite database (\(detail)). Restore it from a backup; "
+                + "moving it away makes the next apply start a new state (a new lineage) that knows nothing of what "
+                + "was applied before."
+        case .notAStateFile(let path):
+            return "\(path) is a SQLite database but not a vccctl state file. Point --state or VCCCTL_STATE at a "
+                + "vccctl state file, or at a path that does not exist yet."
+        case .newerFormat(let path, let found, let supported):
+            let version = found.map { "format version \($0)" } ?? "a newer format"
+            return "the state file \(path) has \(version); this vccctl reads up to format version \(supported). "
+                + "Upgrade vccctl to the version that wrote it (or newer); do not edit the file."
+        case .notInitialized(let path):
+            return "the state file \(path) holds no state yet: initialize it before committing changes to it."
+        case .unknownApply(let id):
+            return "the state history has no apply \(id): open it with beginApply before committing its outcomes."
+        case .busy(let path, let seconds):
+            return "the state file \(path) stayed busy for \(Self.seconds(seconds)): another process is writing to "
+                + "it. Try again; if it persists, look for a hung vccctl process."
+        case .storage(let path, let message):
+            return "the state file \(path) could not be read or written: \(message)."
+        }
+    }
+
+    public var errorDescription: String? { description }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    }
+}

@@ -1,0 +1,69 @@
+import GRDB
+import Reconciler
+
+/// The statements that change state, inside the write transaction the caller opened.
+enum StateWriter {
+    /// Applies `outcomes` to the resources, appends them to the apply's outcomes and bumps the
+    /// serial by one, all in the caller's transaction: either everything lands or nothing does.
+    /// An empty list changes nothing and returns the current serial.
+    static func commit(_ outcomes: [ChangeOutcome], applyID: String, _ db: Database, path: String) throws -> Int64 {
+        guard let serial = try Int64.fetchOne(db, sql: "SELECT serial FROM meta WHERE id = 1") else {
+            throw StateStoreError.notInitialized(path: path)
+        }
+        if outcomes.isEmpty { return serial }
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM apply_history WHERE id = ?)",
+                                arguments: [applyID]) == true else {
+            throw StateStoreError.unknownApply(id: applyID)
+        }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO resource
+                (address, kind, org, location_kind, name, account_key, record_id, owner_id, fingerprint, link_org, link_api_user)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let delete = try db.cachedStatement(sql: "DELETE FROM resource WHERE address = ?")
+        for outcome in outcomes where outcome.status == .applied {
+            let address = outcome.address.description
+            guard let resource = outcome.resource else {
+                try delete.execute(arguments: [address])
+                continue
+            }
+            guard ResourceColumns.kind(of: resource) == outcome.address.kind else {
+                throw StateStoreError.storage(path: path, message: "the outcome for \(address) carries a "
+                    + "\(ResourceColumns.kind(of: resource).rawValue) resource; nothing was committed (a vccctl bug: please report it)")
+            }
+            let values = ResourceColumns.valueColumns(resource).dropFirst()
+            try upsert.execute(arguments: StatementArguments([address] + ResourceColumns.addressParts(outcome.address) + values))
+        }
+        try append(outcomes, applyID: applyID, db)
+        try db.execute(sql: "UPDATE meta SET serial = serial + 1 WHERE id = 1")
+        return serial + 1
+    }
+
+    /// Opens an entry of the history (with the outcomes it already carries, if any).
+    static func begin(_ entry: ApplyRecord, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO apply_history (id, who, host, started_at, finished_at, plan_digest, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [entry.id, entry.who, entry.host, entry.startedAt, entry.finishedAt, entry.planDigest,
+                             entry.status.rawValue])
+        try append(entry.outcomes, applyID: entry.id, db)
+    }
+
+    /// Appends outcomes after the apply's last one.
+    private static func append(_ outcomes: [ChangeOutcome], applyID: String, _ db: Database) throws {
+        if outcomes.isEmpty { return }
+        var seq = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM apply_outcome WHERE apply_id = ?",
+                                     arguments: [applyID]) ?? 0
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO apply_outcome (apply_id, seq, address, status, code, message,
+                resource_kind, account_key, record_id, owner_id, fingerprint, link_org, link_api_user)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for outcome in outcomes {
+            seq += 1
+            let head: [(any DatabaseValueConvertible)?] = [applyID, seq, outcome.address.description,
+                                                            outcome.status.rawValue, outcome.code, outcome.message]
+            try insert.execute(arguments: StatementArguments(head + ResourceColumns.valueColumns(outcome.resource)))
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import Reconciler
+import StateSQLite
+import Testing
+import TestSupport
+
+@Suite struct StateFileSafetyTests {
+    static func mode(_ path: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    @Test func theFileAndItsWALAndSharedMemoryAreOwnerOnly() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try await fixture.ready()
+        try await fixture.store.commit(StateFixtures.applied(StateFixtures.everyKind), applyID: "apply-1")
+        _ = try await fixture.store.lock(StateFixtures.holder("L"), timeout: 0)
+
+        for suffix in ["", "-wal", "-shm"] {
+            #expect(FileManager.default.fileExists(atPath: fixture.path + suffix), "\(suffix) missing")
+            #expect(try Self.mode(fixture.path + suffix) == 0o600, "mode of state.sqlite\(suffix)")
+        }
+        #expect(try Self.mode(URL(fileURLWithPath: fixture.path).deletingLastPathComponent().path) == 0o700)
+    }
+
+    @Test func anExistingFileWithWiderPermissionsIsTightened() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try await fixture.ready()
+        let widened = SQLiteStateStore(path: fixture.path)
+        _ = chmod(fixture.path, 0o644)
+        _ = chmod(fixture.path + "-wal", 0o666)
+        #expect(try await widened.load() != nil)
+        #expect(try Self.mode(fixture.path) == 0o600)
+        #expect(try Self.mode(fixture.path + "-wal") == 0o600)
+    }
+
+    /// A token goes in only as its fingerprint: no byte of it reaches the database or its WAL.
+    @Test func aCanaryTokenNeverReachesTheFile() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let canary = "canary-7f3a9c1e-do-not-store-me"
+        let salt = Array("salt-of-the-lineage".utf8)
+        let fingerprint = TokenFingerprint(token: canary, salt: salt)
+
+        _ = try await fixture.store.lock(StateFixtures.holder("L"), timeout: 0)
+        _ = try await fixture.store.initialize(lineage: "lineage", fingerprintSalt: salt)
+        try await fixture.store.beginApply(StateFixtures.apply("a"))
+        try await fixture.store.commit([
+            ChangeOutcome(address: .secret(org: "prod", accountKey: "ACME-EU-01"), status: .applied,
+                          resource: .secret(fingerprint: fingerprint)),
+            ChangeOutcome(address: .secret(org: "prod", accountKey: "ACME-EU-02"), status: .failed,
+                          resource: .secret(fingerprint: fingerprint), code: "INVALID_TOKEN",
+                          message: "the token for ACME-EU-02 was rejected (\(fingerprint))"),
+        ], applyID: "a")
+        try await fixture.store.finishApply(id: "a", status: .failed)
+        _ = try await fixture.store.history(limit: 5)
+        _ = try await fixture.store.load()
+
+        var bytes: [UInt8] = []
+        for suffix in ["", "-wal"] {
+            bytes += try Array(Data(contentsOf: URL(fileURLWithPath: fixture.path + suffix)))
+        }
+        // The scan sees what was written (the fingerprint is there), and the canary is not.
+        #expect(Self.contains(bytes, fingerprint.hex))
+        #expect(!Self.contains(bytes, canary))
+        #expect(!Self.contains(bytes, String(canary.prefix(16))))
+        #expect(try await fixture.store.load()?.resources[.secret(org: "prod", accountKey: "ACME-EU-01")]
+            == .secret(fingerprint: fingerprint))
+    }
+
+    static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard needle.count <= bytes.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { start in
+            bytes[start] == needle[0] && bytes[start..<start + needle.count].elementsEqual(needle)
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsReportedAsDamaged() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try fixture.directory.write(".vccctl/state.sqlite", String(repeating: "not a database. ", count: 512))
+        let error = await #expect(throws: StateStoreError.self) { try await fixture.store.load() }
+        guard case .corrupt(let path, _)? = error else {
+            Issue.record("expected corrupt, got \(String(describing: error))")
+            return
+        }
+        #expect(path == fixture.path)
+        #expect("\(error!)".contains("Restore it from a backup"))
+    }
+
+    @Test func anotherSQLiteDatabaseIsNotTakenForAState() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: fixture.path).deletingLastPathComponent().path,
+                                                withIntermediateDirectories: true)
+        let other = try DatabaseQueue(path: fixture.path)
+        try await other.write { db in try db.execute(sql: "CREATE TABLE org (name TEXT)") }
+        await #expect(throws: StateStoreError.notAStateFile(path: fixture.path)) { try await fixture.store.load() }
+        await #expect(throws: StateStoreError.notAStateFile(path: fixture.path)) {
+            try await fixture.store.lock(StateFixtures.holder("L"), timeout: 0)
+        }
+    }
+
+    @Test func aStateWrittenByANewerVccctlIsRefused() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try await fixture.ready()
+        let other = try DatabaseQueue(path: fixture.path)
+        try await other.write { db in try db.execute(sql: "UPDATE meta SET format_version = 99") }
+        await #expect(throws: StateStoreError.newerFormat(path: fixture.path, found: 99, supported: 1)) {
+            try await fixture.secondStore().load()
+        }
+
+        try await other.write { db in
+            try db.execute(sql: "UPDATE meta SET format_version = 1")
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('state-v9-from-the-future')")
+        }
+        let error = await #expect(throws: StateStoreError.self) { try await fixture.secondStore().load() }
+        #expect(error == .newerFormat(path: fixture.path, found: 1, supported: 1))
+        #expect("\(error!)".contains("Upgrade vccctl"))
+    }
+}
