@@ -15,9 +15,9 @@ OUT="$BENCH_DIR/out"
 
 # size label, locations, timed runs
 SIZES=(
-  "10k 10000 5"
-  "100k 100000 5"
-  "1M 1000000 3"
+  "10k 10000 15"
+  "100k 100000 15"
+  "1M 1000000 5"
 )
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -116,29 +116,35 @@ def run(argv, rss=False):
         proc.stderr.decode(errors="replace"), peak
 
 
-def measure(name, argv, runs):
-    """One run under GNU time (peak RSS; also warms the page cache), then `runs` timed runs."""
-    _, status, stdout, stderr, peak = run(argv, rss=True)
-    walls, failures, stderrs = [], [], []
-    if status != 0:
-        failures.append((status, stdout, stderr))
-    else:
+def measure_pair(argvs, runs):
+    """For each of the two commands (floor, vccctl): one run under GNU time (peak RSS; also warms
+    the page cache). Then `runs` rounds that run the two back to back, so that both see the same
+    machine: this VM's speed drifts by tens of percent over a minute, and the ratio is what counts."""
+    results = []
+    for name, argv in argvs:
+        _, status, stdout, stderr, peak = run(argv, rss=True)
+        results.append({"name": name, "argv": argv, "wall": None, "walls": [], "stderrs": [],
+                        "peak_mib": peak / 1024 if peak is not None else None,
+                        "failure": (status, stdout, stderr) if status != 0 else None, "stdout": stdout})
+    ratios = []
+    if all(r["failure"] is None for r in results):
         for i in range(runs):
-            wall, status, stdout, stderr, _ = run(argv)
-            if status != 0:
-                failures.append((status, stdout, stderr))
+            walls = []
+            for r in results:
+                wall, status, stdout, stderr, _ = run(r["argv"])
+                if status != 0:
+                    r["failure"] = (status, stdout, stderr)
+                    break
+                r["walls"].append(wall)
+                r["stderrs"].append(stderr)
+                walls.append(wall)
+                log(f"  {r['name']} run {i + 1}/{runs}: {wall:.3f} s")
+            if len(walls) < 2:
                 break
-            walls.append(wall)
-            stderrs.append(stderr)
-            log(f"  {name} run {i + 1}/{runs}: {wall:.3f} s")
-    return {
-        "wall": statistics.median(walls) if walls else None,
-        "walls": walls,
-        "peak_mib": peak / 1024 if peak is not None else None,
-        "failure": failures[0] if failures else None,
-        "stdout": stdout,
-        "stderrs": stderrs,
-    }
+            ratios.append(walls[1] / walls[0])
+    for r in results:
+        r["wall"] = statistics.median(r["walls"]) if r["walls"] else None
+    return results[0], results[1], (statistics.median(ratios) if ratios else None)
 
 
 def fmt(value, spec):
@@ -150,10 +156,7 @@ for label, path, runs in cases:
     runs = int(runs)
     size_mib = os.path.getsize(path) / MIB
     log(f"{label}: {os.path.basename(path)} ({size_mib:.1f} MB), {runs} runs each")
-    fl = measure("floor", [floor, path], runs)
-    vc = measure("vccctl", [vccctl, "validate", path], runs)
-
-    ratio = vc["wall"] / fl["wall"] if vc["wall"] and fl["wall"] else None
+    fl, vc, ratio = measure_pair([("floor", [floor, path]), ("vccctl", [vccctl, "validate", path])], runs)
     if vc["failure"] is not None:
         status, stdout, stderr = vc["failure"]
         verdict = f"FAIL (exit {status})"
@@ -197,7 +200,7 @@ header = ["size", "file MB", "floor s", "vccctl s", "ratio", "vccctl peak MB", "
 lines = [
     f"`vccctl validate` vs. the libyaml floor, {time.strftime('%Y-%m-%d')}, "
     f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs{', ' + cpu if cpu else ''}.",
-    "Wall times are medians of whole-process runs; MB = MiB; peak = max RSS (GNU time %M).",
+    "Wall times are medians of whole-process runs, floor and vccctl run back to back; ratio = median of the per-round ratios; MB = MiB; peak = max RSS (GNU time %M).",
     "",
     "| " + " | ".join(header) + " |",
     "|" + "|".join(["---:"] * 7 + ["---", "---"]) + "|",
