@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import YAMLSyntax
 @testable import VCCModel
 
@@ -92,7 +93,7 @@ import YAMLSyntax
 
     @Test(arguments: [2, 3, 4, 7, 8, 16, 64])
     func chunksCoverEverythingInOrderAndBalance(width: Int) {
-        var generator = SplitMix(seed: UInt64(width))
+        var generator = SeededGenerator(seed: UInt64(width))
         for round in 0..<50 {
             let count = 1 + Int(generator.next() % 400)
             let skewed = round % 5 == 0
@@ -123,18 +124,5 @@ import YAMLSyntax
         #expect(Parallel.map(100) { $0 * $0 } == (0..<100).map { $0 * $0 })
         #expect(Parallel.map(1) { $0 + 7 } == [7])
         #expect(Parallel.map(0) { $0 }.isEmpty)
-    }
-}
-
-/// A small deterministic generator, so a failing case can be reproduced.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

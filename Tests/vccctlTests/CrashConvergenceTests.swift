@@ -15,7 +15,7 @@ import Glibc
     @Test func killedAppliesConvergeWithoutDuplicates() throws {
         let workspace = try LargeConfiguration.workspace(users: Self.users)
         defer { workspace.remove() }
-        var random = KillDelayGenerator(seed: Self.seed)
+        var random = SeededGenerator(seed: Self.seed)
 
         // How long planning takes here: kills before the plan is printed fall within it.
         let clock = ContinuousClock()
@@ -100,7 +100,7 @@ import Glibc
     /// planning (before the plan is printed: refresh, lock, diff), otherwise at a random point of
     /// the writes, found from the progress lines (one per change, printed as each batch lands)
     /// plus a random fraction of a batch. Returns where it aimed.
-    static func killPoint(_ apply: BackgroundCommand, planSeconds: Double, random: inout KillDelayGenerator) -> String {
+    static func killPoint(_ apply: BackgroundCommand, planSeconds: Double, random: inout SeededGenerator) -> String {
         if Double.random(in: 0..<1, using: &random) < 0.25 {
             let delay = Double.random(in: 0.01...max(0.05, planSeconds), using: &random)
             usleep(useconds_t(delay * 1_000_000))

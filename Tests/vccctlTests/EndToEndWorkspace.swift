@@ -248,18 +248,6 @@ final class BackgroundCommand: @unchecked Sendable {
     var killedBySignal: Bool { process.terminationReason == .uncaughtSignal }
 }
 
-/// A reproducible random source for kill delays (SplitMix64).
-struct KillDelayGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A large generated configuration and its directory seed: `users` users in one profile, split
 /// over two accounts, plus the org default and the profile record. No links.
