@@ -33,21 +33,30 @@ struct LocalRefresh {
                                                   actual: simulated.environment.rawValue)
         }
         let records = try simulator.querySettings(org: org.name)
-        let names = try simulator.describeOwners(org: org.name, ids: records.value.map(\.ownerId))
         let owners = try simulator.resolveOwners(
             org: org.name, profileNames: Array(request.profileNames[org.name] ?? []),
             usernames: Array(request.usernames[org.name] ?? []))
+        // The owners the configuration and state name are resolved anyway; only records of other
+        // owners (nobody declared them) need a second lookup, and on a converged org there are none.
+        var locationOf: [String: Location] = [simulated.orgId: .org()]
+        locationOf.reserveCapacity(owners.value.profiles.count + owners.value.users.count + 1)
+        for (name, id) in owners.value.profiles { locationOf[id] = .profile(name) }
+        for (name, user) in owners.value.users { locationOf[user.id] = .user(name) }
+        let unknown = records.value.lazy.map(\.ownerId).filter { locationOf[$0] == nil }
+        let names = unknown.isEmpty ? nil : try simulator.describeOwners(org: org.name, ids: Array(unknown))
+        for (id, owner) in names?.value ?? [:] { locationOf[id] = Self.location(owner.owner) }
         let secrets = try simulator.listSecrets(org: org.name)
-        calls += records.apiCalls + names.apiCalls + owners.apiCalls + secrets.apiCalls
+        calls += records.apiCalls + (names?.apiCalls ?? 0) + owners.apiCalls + secrets.apiCalls
 
         var observed = ObservedOrg(orgId: simulated.orgId)
+        observed.settings.reserveCapacity(records.value.count)
         digest.feed("org", org.name, simulated.orgId)
         for record in records.value {
             let setting = ObservedSetting(recordId: record.id, ownerId: record.ownerId, accountKey: record.clientId,
                                           hasRetiredToken: !(record.retiredToken ?? "").isEmpty)
             digest.feed("setting", record.id, record.ownerId, record.clientId ?? "", setting.hasRetiredToken ? "1" : "0")
-            if let owner = names.value[record.ownerId] {
-                observed.settings[Self.location(owner.owner)] = setting
+            if let location = locationOf[record.ownerId] {
+                observed.settings[location] = setting
             } else {
                 observed.otherSettings.append(setting)
             }
