@@ -18,7 +18,7 @@ OUT="$BENCH_DIR/out"
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'plan.sh: %s\n' "$*" >&2; exit 2; }
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 WITH_1M=${PLAN_BENCH_1M:-0}
 ROUNDS=${PLAN_ROUNDS:-}
