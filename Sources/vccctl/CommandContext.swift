@@ -23,10 +23,14 @@ struct CommandContext: Sendable {
 
     static func make(_ options: WorkspaceOptions) throws -> CommandContext {
         let env = ProcessInfo.processInfo.environment
-        if let connection = options.connection ?? env["VCCCTL_CONNECTION"] {
-            try requireLocalTarget(connection)
+        var configured: StateLocation?
+        if let connection = options.connection ?? env["VCCCTL_CONNECTION"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            configured = try localConnection(connection).state
         }
-        let statePath = try statePath(options.state ?? env["VCCCTL_STATE"])
+        // The flag wins, then the environment, then the connection file, then the default.
+        let location = (options.state ?? env["VCCCTL_STATE"]).flatMap { $0.isEmpty ? nil : StateLocation.parse($0) }
+            ?? configured ?? .default
+        let statePath = try statePath(location, environment: env)
         let simulator = try openSimulator()
         return CommandContext(
             store: SQLiteStateStore(path: statePath), simulator: simulator, target: LocalTarget(simulator: simulator),
@@ -41,18 +45,22 @@ struct CommandContext: Sendable {
         return try OrgSimulator(path: path)
     }
 
-    private static func statePath(_ url: String?) throws -> String {
-        guard let url, !url.isEmpty else { return workspace + "/state.sqlite" }
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+    private static func statePath(_ location: StateLocation, environment: [String: String]) throws -> String {
+        guard let resolved = location.resolved(in: environment) else {
+            throw CommandFailure(message: "the state location's environment variable is not set",
+                                 notes: ["set it, or name the state with --state PATH"])
+        }
+        switch resolved {
+        case .sqlite(let path, _):
+            return path.hasPrefix("//") ? String(path.dropFirst(2)) : path
+        case .postgres, .environment:
             throw CommandFailure(message: "PostgreSQL state is not available in this version of vccctl",
                                  notes: ["use a SQLite path (--state .vccctl/state.sqlite)"])
         }
-        if url.hasPrefix("sqlite://") { return String(url.dropFirst("sqlite://".count)) }
-        if url.hasPrefix("sqlite:") { return String(url.dropFirst("sqlite:".count)) }
-        return url
     }
 
-    private static func requireLocalTarget(_ path: String) throws {
+    /// The connection settings, which must name the embedded target for now.
+    private static func localConnection(_ path: String) throws -> ConnectionSettings {
         let loaded = ConnectionSettingsLoader.load(path: path)
         guard let settings = loaded.settings else {
             throw CommandFailure(message: "the connection settings in \(path) are invalid",
@@ -62,6 +70,7 @@ struct CommandContext: Sendable {
             throw CommandFailure(message: "target '\(settings.target.rawValue)' is not available in this version of vccctl",
                                  notes: ["use the embedded org (target: local, or no connection file)"])
         }
+        return settings
     }
 
     /// Who is running this, for locks and history.

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Where the state lives: `--state`, then `VCCCTL_STATE`, then the connection file, then
+/// `.vccctl/state.sqlite`.
+@Suite struct ConnectionStateTests {
+    /// Outside the configuration directory: every YAML file there is configuration.
+    static func connectionFile(_ workspace: EndToEndWorkspace) throws -> String {
+        try FileManager.default.createDirectory(atPath: workspace.path + "/settings", withIntermediateDirectories: true)
+        return workspace.path + "/settings/conn.yaml"
+    }
+
+    @Test func theConnectionFileNamesTheState() throws {
+        let workspace = try EndToEndWorkspace.quickstart(links: false)
+        defer { workspace.remove() }
+        try "version: 1\ntarget: local\nstate: team/state.sqlite\n".write(
+            toFile: try Self.connectionFile(workspace), atomically: true, encoding: .utf8)
+        try workspace.expect(["apply", "--auto-approve", "--connection", "settings/conn.yaml"], status: 0)
+        #expect(FileManager.default.fileExists(atPath: workspace.path + "/team/state.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.path + "/.vccctl/state.sqlite"))
+        try workspace.expect(["plan", "--detailed-exitcode"], status: 0, environment: ["VCCCTL_CONNECTION": "settings/conn.yaml"])
+        // The flag wins over the connection file: a state elsewhere knows nothing yet.
+        try workspace.expect(["plan", "--detailed-exitcode", "--connection", "settings/conn.yaml", "--state", "other.sqlite"], status: 2)
+    }
+
+    @Test func targetsNotYetAvailableAreRefused() throws {
+        let workspace = try EndToEndWorkspace.quickstart(links: false)
+        defer { workspace.remove() }
+        try "version: 1\ntarget: emulator\nemulator: {url: http://127.0.0.1:8443}\n".write(
+            toFile: try Self.connectionFile(workspace), atomically: true, encoding: .utf8)
+        let result = try workspace.expect(["plan", "--connection", "settings/conn.yaml"], status: 1)
+        #expect(result.stderr.contains("target 'emulator' is not available"), "\(result.stderr)")
+        let postgres = try workspace.expect(["plan", "--state", "postgres://db.internal/vccctl"], status: 1)
+        #expect(postgres.stderr.contains("PostgreSQL state is not available"))
+    }
+}
