@@ -19,9 +19,10 @@ FILE and renamed into place, so an interrupted run never leaves a truncated FILE
 """
 
 import argparse
-import os
 import random
 import sys
+
+from benchfiles import write_atomically
 
 PROFILE_SHARE = 0.01
 ACCOUNTS_PER_API_USER = 5  # docs/configuration.md: one API user links at most five accounts
@@ -95,17 +96,7 @@ def main() -> int:
     args = parser.parse_args()
 
     text = generate(args.locations, args.accounts, args.seed)
-    directory = os.path.dirname(os.path.abspath(args.out))
-    os.makedirs(directory, exist_ok=True)
-    tmp = f"{args.out}.tmp.{os.getpid()}"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, args.out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomically(args.out, text)
     return 0
 
 

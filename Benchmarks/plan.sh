@@ -12,12 +12,9 @@
 # (seed, apply, consent, a plan that is not a no-op) and 2 when something it needs is missing.
 set -euo pipefail
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
-OUT="$BENCH_DIR/out"
-
-log() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'plan.sh: %s\n' "$*" >&2; exit 2; }
+SCRIPT_NAME=plan.sh
+# shellcheck source=Benchmarks/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 WITH_1M=${PLAN_BENCH_1M:-0}
@@ -41,50 +38,16 @@ fi
 SIZES=("100k 100000 10")
 if [ "$WITH_1M" = 1 ]; then SIZES+=("1M 1000000 3"); fi
 
-mkdir -p "$OUT"
-
-apt_install() {
-  local SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get install -y "$@" || { $SUDO apt-get update && $SUDO apt-get install -y "$@"; }
-}
-
-# GNU time, for peak RSS (%M); the sqlite3 CLI, for the SQLite read floor.
-if [ ! -x /usr/bin/time ]; then
-  log "installing GNU time (Debian package 'time')"
-  apt_install time
-fi
-/usr/bin/time -f %M -o /dev/null true 2>/dev/null || die "/usr/bin/time is not GNU time (needs -f/-o)"
+require_gnu_time
+# The sqlite3 CLI, for the SQLite read floor.
 if ! command -v sqlite3 >/dev/null 2>&1; then
   log "installing the sqlite3 CLI (Debian package 'sqlite3')"
   apt_install sqlite3
 fi
 SQLITE3=$(command -v sqlite3) || die "sqlite3 CLI not found"
 
-# vccctl: the stand-in from VCCCTL_BIN, or a fresh release build.
-if [ -n "${VCCCTL_BIN:-}" ]; then
-  log "using VCCCTL_BIN=$VCCCTL_BIN (skipping swift build)"
-  VCCCTL="$VCCCTL_BIN"
-  case "$VCCCTL" in
-    /*) ;;
-    */*) VCCCTL="$PWD/$VCCCTL" ;;
-    *) VCCCTL=$(command -v "$VCCCTL") || die "VCCCTL_BIN=$VCCCTL_BIN not found on PATH" ;;
-  esac
-else
-  log "building vccctl (swift build -c release --product vccctl)"
-  (cd "$REPO_ROOT" && swift build -c release --product vccctl)
-  VCCCTL="$REPO_ROOT/.build/release/vccctl"
-fi
-[ -x "$VCCCTL" ] || die "vccctl binary $VCCCTL is missing or not executable"
-
-# The libyaml floor, the same program as validate.sh's (built to a temporary name, then renamed,
-# so that a validate.sh running at the same time never sees half a binary).
-log "building the floor (Benchmarks/out/yaml_floor)"
-FLOOR="$OUT/yaml_floor"
-# shellcheck disable=SC2046  # pkg-config output is meant to be word-split
-cc -O2 -o "$FLOOR.tmp.$$" "$BENCH_DIR/floor/yaml_floor.c" $(pkg-config --cflags --libs yaml-0.1)
-mv -f "$FLOOR.tmp.$$" "$FLOOR"
+resolve_vccctl
+build_floor
 
 # Configurations (shared with validate.sh: same generator, seed 1) and their directory seeds,
 # generated once and cached (delete Benchmarks/out/ to regenerate). A seed older than its

@@ -20,6 +20,8 @@ import os
 import re
 import sys
 
+from benchfiles import write_atomically
+
 ORG = re.compile(r"^  ([^\s#:][^:]*):\s*$")
 ENVIRONMENT = re.compile(r"^    environment: (production|sandbox)\s*$")
 USER = re.compile(r"^\s+- \{user: ([^}]+)\}\s*$")
@@ -130,17 +132,7 @@ def main() -> int:
     args = parser.parse_args()
 
     text = render(*read_config(args.config), args.config)
-    directory = os.path.dirname(os.path.abspath(args.out))
-    os.makedirs(directory, exist_ok=True)
-    tmp = f"{args.out}.tmp.{os.getpid()}"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, args.out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomically(args.out, text)
     return 0
 
 

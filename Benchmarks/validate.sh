@@ -9,9 +9,9 @@
 # when vccctl or the floor rejects one of the (valid) generated configurations.
 set -euo pipefail
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
-OUT="$BENCH_DIR/out"
+SCRIPT_NAME=validate.sh
+# shellcheck source=Benchmarks/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # size label, locations, timed runs
 SIZES=(
@@ -20,42 +20,9 @@ SIZES=(
   "1M 1000000 5"
 )
 
-log() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'validate.sh: %s\n' "$*" >&2; exit 2; }
-
-mkdir -p "$OUT"
-
-# GNU time, for peak RSS (%M).
-if [ ! -x /usr/bin/time ]; then
-  log "installing GNU time (Debian package 'time')"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get install -y time || { $SUDO apt-get update && $SUDO apt-get install -y time; }
-fi
-/usr/bin/time -f %M -o /dev/null true 2>/dev/null || die "/usr/bin/time is not GNU time (needs -f/-o)"
-
-# vccctl: the stand-in from VCCCTL_BIN, or a fresh release build.
-if [ -n "${VCCCTL_BIN:-}" ]; then
-  log "using VCCCTL_BIN=$VCCCTL_BIN (skipping swift build)"
-  VCCCTL="$VCCCTL_BIN"
-  case "$VCCCTL" in
-    /*) ;;
-    */*) VCCCTL="$PWD/$VCCCTL" ;;
-    *) VCCCTL=$(command -v "$VCCCTL") || die "VCCCTL_BIN=$VCCCTL_BIN not found on PATH" ;;
-  esac
-else
-  log "building vccctl (swift build -c release --product vccctl)"
-  (cd "$REPO_ROOT" && swift build -c release --product vccctl)
-  VCCCTL="$REPO_ROOT/.build/release/vccctl"
-fi
-[ -x "$VCCCTL" ] || die "vccctl binary $VCCCTL is missing or not executable"
-
-# The floor: a bare libyaml event loop.
-log "building the floor (Benchmarks/out/yaml_floor)"
-FLOOR="$OUT/yaml_floor"
-# shellcheck disable=SC2046  # pkg-config output is meant to be word-split
-cc -O2 -o "$FLOOR" "$BENCH_DIR/floor/yaml_floor.c" $(pkg-config --cflags --libs yaml-0.1)
+require_gnu_time
+resolve_vccctl
+build_floor
 
 # Configurations, generated once and cached (delete Benchmarks/out/ to regenerate).
 CASES=()

@@ -1,0 +1,53 @@
+# Shared setup of the benchmark scripts (sourced, not run): paths, logging, GNU time, the vccctl
+# binary under test and the libyaml floor. The sourcing script sets SCRIPT_NAME first.
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
+OUT="$BENCH_DIR/out"
+mkdir -p "$OUT"
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf '%s: %s\n' "${SCRIPT_NAME:-benchmark}" "$*" >&2; exit 2; }
+
+apt_install() {
+  local SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y "$@" || { $SUDO apt-get update && $SUDO apt-get install -y "$@"; }
+}
+
+# GNU time, for peak RSS (%M).
+require_gnu_time() {
+  if [ ! -x /usr/bin/time ]; then
+    log "installing GNU time (Debian package 'time')"
+    apt_install time
+  fi
+  /usr/bin/time -f %M -o /dev/null true 2>/dev/null || die "/usr/bin/time is not GNU time (needs -f/-o)"
+}
+
+# Sets VCCCTL: the stand-in from VCCCTL_BIN, or a fresh release build.
+resolve_vccctl() {
+  if [ -n "${VCCCTL_BIN:-}" ]; then
+    log "using VCCCTL_BIN=$VCCCTL_BIN (skipping swift build)"
+    VCCCTL="$VCCCTL_BIN"
+    case "$VCCCTL" in
+      /*) ;;
+      */*) VCCCTL="$PWD/$VCCCTL" ;;
+      *) VCCCTL=$(command -v "$VCCCTL") || die "VCCCTL_BIN=$VCCCTL_BIN not found on PATH" ;;
+    esac
+  else
+    log "building vccctl (swift build -c release --product vccctl)"
+    (cd "$REPO_ROOT" && swift build -c release --product vccctl)
+    VCCCTL="$REPO_ROOT/.build/release/vccctl"
+  fi
+  [ -x "$VCCCTL" ] || die "vccctl binary $VCCCTL is missing or not executable"
+}
+
+# Sets FLOOR: a bare libyaml event loop, built to a temporary name and renamed, so that another
+# benchmark running at the same time never sees half a binary.
+build_floor() {
+  log "building the floor (Benchmarks/out/yaml_floor)"
+  FLOOR="$OUT/yaml_floor"
+  # shellcheck disable=SC2046  # pkg-config output is meant to be word-split
+  cc -O2 -o "$FLOOR.tmp.$$" "$BENCH_DIR/floor/yaml_floor.c" $(pkg-config --cflags --libs yaml-0.1)
+  mv -f "$FLOOR.tmp.$$" "$FLOOR"
+}
