@@ -83,28 +83,10 @@ struct ConnectionSettingsDecoder {
                 context.error("config.unknown-key", "unknown top-level key '\(key)'", at: pair.key, notes: notes)
             }
         }
-        settings.version = checkVersion(version, root: root) ?? supported
+        settings.version = context.version(version, root: root, supported: supported, document: "connection-settings",
+                                           missing: "the connection settings are missing 'version'") ?? supported
         if let target { checkRequirements(of: target.kind, at: target.node, present: present) }
         return settings
-    }
-
-    private func checkVersion(_ node: YAMLNode?, root: YAMLNode) -> Int? {
-        let supported = ConnectionSettings.supportedVersion
-        guard let node else {
-            context.error("config.missing-field", "the connection settings are missing 'version'", at: root,
-                          notes: [.init("add 'version: \(supported)' as the first line")])
-            return nil
-        }
-        guard node.kind == .scalar, node.scalarStyle == .plain, let text = node.scalar, let number = Int(text) else {
-            context.wrongType(node, "'version'", expected: "the integer \(supported)")
-            return nil
-        }
-        guard number == supported else {
-            context.error("config.bad-version", "unsupported connection-settings version \(number)", at: node,
-                          notes: [.init("this vccctl reads version \(supported)")])
-            return nil
-        }
-        return number
     }
 
     /// `target: emulator` needs `emulator`, `target: salesforce` needs `orgs`: reported at the

@@ -43,24 +43,9 @@ struct ConfigFileDecoder {
                                       .init("put shared anchors under a key starting with 'x-'")])
             }
         }
-        checkVersion(version, root: root)
+        context.version(version, root: root, supported: Self.supportedVersion, document: "configuration",
+                        missing: "the file is missing 'version'")
         return fragment
-    }
-
-    private func checkVersion(_ node: YAMLNode?, root: YAMLNode) {
-        guard let node else {
-            context.error("config.missing-field", "the file is missing 'version'", at: root,
-                          notes: [.init("add 'version: \(Self.supportedVersion)' as the first line")])
-            return
-        }
-        guard node.kind == .scalar, node.scalarStyle == .plain, let text = node.scalar, let number = Int(text) else {
-            context.wrongType(node, "'version'", expected: "the integer \(Self.supportedVersion)")
-            return
-        }
-        if number != Self.supportedVersion {
-            context.error("config.bad-version", "unsupported configuration version \(number)", at: node,
-                          notes: [.init("this vccctl reads version \(Self.supportedVersion)")])
-        }
     }
 
     // MARK: Orgs

@@ -70,6 +70,27 @@ final class DecodeContext {
         return text
     }
 
+    /// The `version` every file starts with: present, the plain integer `supported`. `document`
+    /// names the kind of file in messages ("configuration", "connection-settings").
+    @discardableResult
+    func version(_ node: YAMLNode?, root: YAMLNode, supported: Int, document: String, missing: String) -> Int? {
+        guard let node else {
+            error("config.missing-field", missing, at: root,
+                  notes: [.init("add 'version: \(supported)' as the first line")])
+            return nil
+        }
+        guard node.kind == .scalar, node.scalarStyle == .plain, let text = node.scalar, let number = Int(text) else {
+            wrongType(node, "'version'", expected: "the integer \(supported)")
+            return nil
+        }
+        guard number == supported else {
+            error("config.bad-version", "unsupported \(document) version \(number)", at: node,
+                  notes: [.init("this vccctl reads version \(supported)")])
+            return nil
+        }
+        return number
+    }
+
     /// One value of a closed set, with a did-you-mean for near misses.
     func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as type: T.Type) -> T?
     where T.RawValue == String {
