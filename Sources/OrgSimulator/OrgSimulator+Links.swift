@@ -71,9 +71,7 @@ extension OrgSimulator {
             link.linkedUsername = link.pendingUsername ?? username
             link.linkedAsUsername = username
             link.linkedAt = now
-            link.pendingOrg = nil
-            link.pendingUsername = nil
-            link.pendingSince = nil
+            link.clearPending()
             try VCCAccountRow.save(db, link, statusBeforePending: nil)
             return link
         }
@@ -88,9 +86,7 @@ extension OrgSimulator {
             var (link, before) = try VCCAccountRow.fetch(db, key: key)
             guard link.status == .pending else { return link }
             link.status = before ?? (link.linkedOrg == nil ? .unlinked : .linked)
-            link.pendingOrg = nil
-            link.pendingUsername = nil
-            link.pendingSince = nil
+            link.clearPending()
             try VCCAccountRow.save(db, link, statusBeforePending: nil)
             return link
         }

@@ -44,4 +44,11 @@ public struct VCCLink: Codable, Sendable, Hashable {
         guard let linkedUsername, let linkedAsUsername else { return false }
         return linkedUsername != linkedAsUsername
     }
+
+    /// Forgets the link waiting for consent (it completed, or was cancelled).
+    mutating func clearPending() {
+        pendingOrg = nil
+        pendingUsername = nil
+        pendingSince = nil
+    }
 }
