@@ -55,8 +55,7 @@ struct ApplyCommand: AsyncParsableCommand {
         if let saved {
             plan = try await SavedPlanCheck.verify(saved, context: context)
         } else {
-            let desired = try ConfigurationInput.load(paths)
-            plan = try await PlanCommand.makePlan(desired, paths: paths, context: context)
+            plan = try await PlanCommand.makePlan(try ConfigurationInput.load(paths), context: context)
             Terminal.write(PlanOutput.render(plan, format: format, style: context.style))
             guard plan.hasChanges else { return }
             try Confirmation.require(autoApprove: autoApprove)

@@ -16,9 +16,9 @@ struct DriftCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Failures.guarded {
-            let desired = try ConfigurationInput.load(arguments.paths)
+            let input = try ConfigurationInput.load(arguments.paths)
             let context = try CommandContext.make(arguments.workspace)
-            let plan = try await PlanCommand.makePlan(desired, paths: arguments.paths, context: context)
+            let plan = try await PlanCommand.makePlan(input, context: context)
             Terminal.write(DriftOutput.render(plan, format: arguments.format, style: context.style))
             if arguments.detailedExitcode, !plan.drift.isEmpty { throw ExitCode(2) }
         }

@@ -20,7 +20,7 @@ struct ExplainCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Failures.guarded {
-                let desired = try ConfigurationInput.load(paths)
+                let desired = try ConfigurationInput.load(paths).desired
                 guard desired.orgs[org] != nil else {
                     throw CommandFailure(message: "org '\(org)' is not declared in the configuration")
                 }

@@ -22,9 +22,9 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Failures.guarded {
-            let desired = try ConfigurationInput.load(arguments.paths)
+            let input = try ConfigurationInput.load(arguments.paths)
             let context = try CommandContext.make(arguments.workspace)
-            let plan = try await Self.makePlan(desired, paths: arguments.paths, context: context)
+            let plan = try await Self.makePlan(input, context: context)
             if let out { try PlanFile(configPaths: arguments.paths, plan: plan).write(to: out) }
             Terminal.write(PlanOutput.render(plan, format: arguments.format, style: context.style))
             if let out, arguments.format == .text {
@@ -34,11 +34,11 @@ struct PlanCommand: AsyncParsableCommand {
         }
     }
 
-    /// Plans `desired` against the context's state and target; planning problems stop it.
-    static func makePlan(_ desired: DesiredState, paths: [String], context: CommandContext) async throws -> Plan {
+    /// Plans the configuration against the context's state and target; planning problems stop it.
+    static func makePlan(_ input: ConfigurationInput, context: CommandContext) async throws -> Plan {
         let session = PlanningSession(target: context.target, store: context.store, environment: context.environment)
-        let outcome = try await session.plan(desired, newStateSalt: Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
-        guard let plan = outcome.plan else { try ConfigurationInput.fail(outcome.diagnostics, sources: paths) }
+        let outcome = try await session.plan(input.desired, newStateSalt: Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
+        guard let plan = outcome.plan else { try input.fail(outcome.diagnostics) }
         return plan
     }
 }

@@ -4,7 +4,7 @@ import VCCModel
 /// Checks a saved plan against the world as it is now: state, configuration, org, tokens.
 enum SavedPlanCheck {
     static func verify(_ file: PlanFile, context: CommandContext) async throws -> Plan {
-        let desired = try ConfigurationInput.load(file.configPaths)
+        let desired = try ConfigurationInput.load(file.configPaths).desired
         let applied = try await context.store.load()
         let observed = try await context.target.refresh(.scope(desired: desired, applied: applied))
         let reasons = file.plan.staleness(state: applied, configDigest: DesiredStateDigest.digest(desired),
