@@ -10,6 +10,13 @@ extension OrgSimulator {
         return try read { db in try VCCAccountRow.fetch(db, key: key).link }
     }
 
+    /// The link status of each of `keys`, in one read (a plan asks for every declared account).
+    /// - Throws: `.invalidAccountKey`.
+    public func linkStatuses(keys: [String]) throws -> [VCCLink] {
+        for key in keys { try Self.requireKey(key) }
+        return try read { db in try keys.map { try VCCAccountRow.fetch(db, key: $0).link } }
+    }
+
     /// Every VCC account with a link record, by key.
     public func links() throws -> [VCCLink] {
         try read { db in try VCCAccountRow.all(db) }

@@ -91,6 +91,13 @@ enum SimulatorSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-user-by-id") { db in
+            // A plan reads every settings record with its owner's name: one lookup per record in
+            // an index that holds all it reads of a user.
+            try db.execute(sql: """
+                CREATE INDEX user_by_id ON "user" (id, org, username, isActive, profileId);
+                """)
+        }
         return migrator
     }
 }

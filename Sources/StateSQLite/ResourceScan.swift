@@ -4,19 +4,28 @@ import Reconciler
 import VCCModel
 
 /// Reads the whole `resource` table in one scan, straight from SQLite's column buffers: no row
-/// objects, no kind strings (kinds are matched as bytes), the dictionary sized once from a count.
-/// This is the hot path of every plan; on the benchmark machine it costs about as much as building
-/// the Swift values themselves (see Tests/StateSQLiteTests/StateLoadBenchmark.swift).
+/// objects, no kind strings (kinds are matched as bytes). Settings go into one sorted table per org
+/// (the primary key keeps an org's rows together and nearly in location order, so sorting them is
+/// cheap); secrets and links into a small dictionary. This is the hot path of every plan.
 enum ResourceScan {
     static let sql = """
         SELECT kind, org, location_kind, name, account_key, record_id, owner_id, fingerprint, link_org, link_api_user
         FROM resource
         """
 
-    static func resources(_ db: Database) throws -> [ResourceAddress: AppliedResource] {
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM resource") ?? 0
-        var resources: [ResourceAddress: AppliedResource] = [:]
-        resources.reserveCapacity(count)
+    struct Resources {
+        var settings: [String: LocationTable<AppliedSetting>] = [:]
+        var accountResources: [ResourceAddress: AppliedResource] = [:]
+    }
+
+    static func resources(_ db: Database) throws -> Resources {
+        var result = Resources()
+        var org: String?
+        var entries: [LocationTable<AppliedSetting>.Entry] = []
+        func flush() {
+            if let org, !entries.isEmpty { result.settings[org] = LocationTable(entries) }
+            entries = []
+        }
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
@@ -27,31 +36,45 @@ enum ResourceScan {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                                     sql: sql)
             }
-            let (address, resource) = try row(handle)
-            resources[address] = resource
+            if matches(handle, 0, "setting") {
+                guard let rowOrg = text(handle, 1) else { throw ResourceColumnsError.missing("org of a setting") }
+                if rowOrg != org {
+                    flush()
+                    // Rows of one org are contiguous (the address starts with it); should a damaged
+                    // file interleave them, merge rather than overwrite.
+                    entries = result.settings.removeValue(forKey: rowOrg).map { Array($0.entries) } ?? []
+                    org = rowOrg
+                }
+                entries.append(try setting(handle))
+            } else {
+                let (address, resource) = try accountResource(handle)
+                result.accountResources[address] = resource
+            }
         }
-        return resources
+        flush()
+        return result
     }
 
     @inline(__always)
-    private static func row(_ handle: OpaquePointer) throws -> (ResourceAddress, AppliedResource) {
-        if matches(handle, 0, "setting") {
-            guard let org = text(handle, 1), let name = text(handle, 3), let accountKey = text(handle, 4),
-                  let recordId = text(handle, 5), let ownerId = text(handle, 6) else {
-                throw ResourceColumnsError.missing("org, name, account_key, record_id or owner_id of a setting")
-            }
-            let location: Location
-            if matches(handle, 2, "user") {
-                location = .user(name)
-            } else if matches(handle, 2, "profile") {
-                location = .profile(name)
-            } else if matches(handle, 2, "org") {
-                location = .org()
-            } else {
-                throw ResourceColumnsError.unknown("location kind", text(handle, 2) ?? "NULL")
-            }
-            return (.setting(org: org, location: location), .setting(accountKey: accountKey, recordId: recordId, ownerId: ownerId))
+    private static func setting(_ handle: OpaquePointer) throws -> LocationTable<AppliedSetting>.Entry {
+        guard let name = text(handle, 3), let accountKey = text(handle, 4), let recordId = text(handle, 5),
+              let ownerId = text(handle, 6) else {
+            throw ResourceColumnsError.missing("name, account_key, record_id or owner_id of a setting")
         }
+        let location: Location
+        if matches(handle, 2, "user") {
+            location = .user(name)
+        } else if matches(handle, 2, "profile") {
+            location = .profile(name)
+        } else if matches(handle, 2, "org") {
+            location = .org()
+        } else {
+            throw ResourceColumnsError.unknown("location kind", text(handle, 2) ?? "NULL")
+        }
+        return .init(location, AppliedSetting(accountKey: accountKey, recordId: recordId, ownerId: ownerId))
+    }
+
+    private static func accountResource(_ handle: OpaquePointer) throws -> (ResourceAddress, AppliedResource) {
         if matches(handle, 0, "secret") {
             guard let org = text(handle, 1), let accountKey = text(handle, 3), let hex = text(handle, 7) else {
                 throw ResourceColumnsError.missing("org, name or fingerprint of a secret")

@@ -12,7 +12,9 @@ enum StateReader {
         let salt: Data = try meta.decode(atIndex: 2)
         var state = AppliedState(lineage: try meta.decode(atIndex: 0), serial: try meta.decode(atIndex: 1),
                                  fingerprintSalt: Array(salt))
-        state.resources = try ResourceScan.resources(db)
+        let resources = try ResourceScan.resources(db)
+        state.settings = resources.settings
+        state.accountResources = resources.accountResources
         return state
     }
 

@@ -1,12 +1,14 @@
 /// One record of the hierarchy custom setting: the org default, a profile's or a user's.
 /// Names, not Ids: Ids differ between production and sandboxes and are resolved at plan time.
-public struct Location: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct Location: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, Codable, Comparable {
         case org, profile, user
 
         /// Hierarchy order: the org default first, then profiles, then users.
+        @inlinable
         public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rank < rhs.rank }
-        private var rank: Int {
+        @usableFromInline
+        var rank: Int {
             switch self {
             case .org: 0
             case .profile: 1
@@ -37,5 +39,24 @@ public struct Location: Sendable, Hashable, Codable, CustomStringConvertible {
     /// As in the configuration: `org`, `profile "Support Agent"`, `user "jane@acme.example"`.
     public var description: String {
         kind == .org ? "org default" : "\(kind.rawValue) '\(name)'"
+    }
+
+    /// Kind first (org, profiles, users), then name. Sorted tables of locations are joined by
+    /// merging in this order, so it must agree with `==`: both ignore the origin. Inlinable, as
+    /// `==` is: plans compare locations millions of times, across modules.
+    @inlinable
+    public static func < (lhs: Location, rhs: Location) -> Bool {
+        lhs.kind != rhs.kind ? lhs.kind < rhs.kind : lhs.name < rhs.name
+    }
+
+    @inlinable
+    public static func == (lhs: Location, rhs: Location) -> Bool {
+        lhs.kind == rhs.kind && lhs.name == rhs.name
+    }
+
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(name)
     }
 }

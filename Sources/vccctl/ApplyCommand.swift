@@ -55,7 +55,9 @@ struct ApplyCommand: AsyncParsableCommand {
         if let saved {
             plan = try await SavedPlanCheck.verify(saved, context: context)
         } else {
-            plan = try await PlanCommand.makePlan(try ConfigurationInput.load(paths), context: context)
+            // Under the lock: the state read overlaps with loading the configuration.
+            let state = Task { [store = context.store] in try await store.load() }
+            plan = try await PlanCommand.makePlan(try ConfigurationInput.load(paths), context: context, state: state)
             Terminal.write(PlanOutput.render(plan, format: format, style: context.style))
             guard plan.hasChanges else { return }
             try Confirmation.require(autoApprove: autoApprove)

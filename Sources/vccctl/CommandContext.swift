@@ -21,7 +21,20 @@ struct CommandContext: Sendable {
     let environment: @Sendable (String) -> String?
     let style: TerminalStyle
 
-    static func make(_ options: WorkspaceOptions) throws -> CommandContext {
+    /// The context; `store` when the caller already opened it (see `stateStore`).
+    static func make(_ options: WorkspaceOptions, store: SQLiteStateStore? = nil) throws -> CommandContext {
+        let store = try store ?? stateStore(options)
+        let simulator = try openSimulator()
+        return CommandContext(
+            store: store, simulator: simulator, target: LocalTarget(simulator: simulator),
+            lockTimeout: options.lockTimeout,
+            environment: { name in ProcessInfo.processInfo.environment[name] },
+            style: Terminal.style(for: 1))
+    }
+
+    /// The state store the options name. Creates nothing: a plan can start reading state before
+    /// anything else is opened.
+    static func stateStore(_ options: WorkspaceOptions) throws -> SQLiteStateStore {
         let env = ProcessInfo.processInfo.environment
         var configured: StateLocation?
         if let connection = options.connection ?? env["VCCCTL_CONNECTION"].flatMap({ $0.isEmpty ? nil : $0 }) {
@@ -30,13 +43,7 @@ struct CommandContext: Sendable {
         // The flag wins, then the environment, then the connection file, then the default.
         let location = (options.state ?? env["VCCCTL_STATE"]).flatMap { $0.isEmpty ? nil : StateLocation.parse($0) }
             ?? configured ?? .default
-        let statePath = try statePath(location, environment: env)
-        let simulator = try openSimulator()
-        return CommandContext(
-            store: SQLiteStateStore(path: statePath), simulator: simulator, target: LocalTarget(simulator: simulator),
-            lockTimeout: options.lockTimeout,
-            environment: { name in ProcessInfo.processInfo.environment[name] },
-            style: Terminal.style(for: 1))
+        return SQLiteStateStore(path: try statePath(location, environment: env))
     }
 
     /// The embedded org, `.vccctl/org.sqlite` unless `VCCCTL_LOCAL_ORG` names another file.

@@ -1,3 +1,4 @@
+import Reconciler
 import VCCModel
 import Views
 import YAMLSyntax
@@ -18,6 +19,23 @@ struct ConfigurationInput {
                                  notes: ["fix the errors above; 'vccctl validate' shows them without touching state"])
         }
         return ConfigurationInput(desired: desired, catalog: catalog)
+    }
+
+    /// Loads the configuration while the state loads in the background (the two biggest reads of
+    /// a plan depend on nothing of each other), then opens the rest of the context. Errors keep
+    /// their order: the configuration's first, the state's when the plan awaits it.
+    static func loadWithState(_ paths: [String], _ options: WorkspaceOptions) throws
+        -> (ConfigurationInput, CommandContext, Task<AppliedState?, any Error>)
+    {
+        let store = try CommandContext.stateStore(options)
+        let state = Task { try await store.load() }
+        do {
+            let input = try load(paths)
+            return (input, try CommandContext.make(options, store: store), state)
+        } catch {
+            state.cancel()
+            throw error
+        }
     }
 
     /// Prints planning diagnostics (an unknown owner, an unset token variable) and fails.

@@ -16,9 +16,8 @@ struct DriftCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Failures.guarded {
-            let input = try ConfigurationInput.load(arguments.paths)
-            let context = try CommandContext.make(arguments.workspace)
-            let plan = try await PlanCommand.makePlan(input, context: context)
+            let (input, context, state) = try ConfigurationInput.loadWithState(arguments.paths, arguments.workspace)
+            let plan = try await PlanCommand.makePlan(input, context: context, state: state)
             Terminal.write(DriftOutput.render(plan, format: arguments.format, style: context.style))
             if arguments.detailedExitcode, !plan.drift.isEmpty { throw ExitCode(2) }
         }

@@ -25,12 +25,12 @@ struct ExplainCommand: AsyncParsableCommand {
                     throw CommandFailure(message: "org '\(org)' is not declared in the configuration")
                 }
                 let context = try CommandContext.make(workspace)
-                var scope = RefreshRequest.scope(desired: desired, applied: nil)
-                scope.usernames[org, default: []].insert(username)
+                var scope = RefreshRequest.scope(desired: desired, settings: DesiredSettings(desired), applied: nil)
+                scope.include(.user(username), org: org)
                 scope.orgs = scope.orgs.filter { $0.name == org }
                 let observed = try await context.target.refresh(scope)
                 guard let orgState = observed.orgs[org] else { throw CommandFailure(message: "org '\(org)' was not read") }
-                guard let user = orgState.owners[.user(username)] else {
+                guard let user = orgState.owner(of: .user(username)) else {
                     throw CommandFailure(message: "user \(username) does not exist in org '\(org)'")
                 }
                 let now = EffectiveKey.observed(user: username, in: orgState)

@@ -22,9 +22,8 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Failures.guarded {
-            let input = try ConfigurationInput.load(arguments.paths)
-            let context = try CommandContext.make(arguments.workspace)
-            let plan = try await Self.makePlan(input, context: context)
+            let (input, context, state) = try ConfigurationInput.loadWithState(arguments.paths, arguments.workspace)
+            let plan = try await Self.makePlan(input, context: context, state: state)
             if let out { try PlanFile(configPaths: arguments.paths, plan: plan).write(to: out) }
             Terminal.write(PlanOutput.render(plan, format: arguments.format, style: context.style))
             if let out, arguments.format == .text {
@@ -35,9 +34,12 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     /// Plans the configuration against the context's state and target; planning problems stop it.
-    static func makePlan(_ input: ConfigurationInput, context: CommandContext) async throws -> Plan {
+    static func makePlan(_ input: ConfigurationInput, context: CommandContext,
+                         state: Task<AppliedState?, any Error>? = nil) async throws -> Plan {
         let session = PlanningSession(target: context.target, store: context.store, environment: context.environment)
-        let outcome = try await session.plan(input.desired, newStateSalt: Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
+        let outcome = try await session.plan(input.desired, state: state, newStateSalt: Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
+        ParkedUntilExit.park(outcome)
+        ParkedUntilExit.park(input.desired)
         guard let plan = outcome.plan else { try input.fail(outcome.diagnostics) }
         return plan
     }

@@ -5,9 +5,10 @@ import VCCModel
 enum SavedPlanCheck {
     static func verify(_ file: PlanFile, context: CommandContext) async throws -> Plan {
         let desired = try ConfigurationInput.load(file.configPaths).desired
+        let settings = DesiredSettings(desired)
         let applied = try await context.store.load()
-        let observed = try await context.target.refresh(.scope(desired: desired, applied: applied))
-        let reasons = file.plan.staleness(state: applied, configDigest: DesiredStateDigest.digest(desired),
+        let observed = try await context.target.refresh(.scope(desired: desired, settings: settings, applied: applied))
+        let reasons = file.plan.staleness(state: applied, configDigest: DesiredStateDigest.digest(desired, settings: settings),
                                           readDigest: observed.readDigest, environment: context.environment)
         guard reasons.isEmpty else {
             throw CommandFailure(message: "the saved plan can no longer be applied",

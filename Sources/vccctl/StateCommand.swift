@@ -17,7 +17,7 @@ struct StateCommand: AsyncParsableCommand {
         func run() async throws {
             try await Failures.guarded {
                 let state = try await StateCommand.load(workspace)
-                let addresses = state.resources.keys.sorted().map(\.description)
+                let addresses = state.addresses.map(\.description)
                 Terminal.write(format == .json
                     ? StateJSON.list(lineage: state.lineage, serial: state.serial, addresses: addresses)
                     : addresses.map { $0 + "\n" }.joined())
@@ -39,14 +39,14 @@ struct StateCommand: AsyncParsableCommand {
                     let lock = try await context.store.currentLock()
                     let state = try await context.store.load()
                     guard state != nil || lock != nil else { _ = try await StateCommand.load(workspace); return }
-                    var text = state.map { "lineage: \($0.lineage)\nserial: \($0.serial)\nresources: \($0.resources.count)\n" }
+                    var text = state.map { "lineage: \($0.lineage)\nserial: \($0.serial)\nresources: \($0.count)\n" }
                         ?? "no state yet\n"
                     text += "lock: " + (lock.map(Self.describe) ?? "none") + "\n"
                     Terminal.write(text)
                     return
                 }
                 let state = try await StateCommand.load(workspace)
-                guard let parsed = ResourceAddress(address), let resource = state.resources[parsed] else {
+                guard let parsed = ResourceAddress(address), let resource = state[parsed] else {
                     throw CommandFailure(message: "no resource \(address) in state", notes: ["'vccctl state list' lists them"])
                 }
                 Terminal.write("# \(parsed)\n" + StateJSON.describe(resource))

@@ -43,7 +43,7 @@ func appliedState(_ resources: [ResourceAddress: AppliedResource] = [:], serial:
 func observedProd(settings: [Location: ObservedSetting] = [:], owners: [Location: OwnerResolution] = [:],
                   tokenSet: [String: Bool] = [:], links: [String: ObservedLink] = [:],
                   readDigest: String = "read-1") -> ObservedState {
-    ObservedState(orgs: ["prod": ObservedOrg(orgId: prodOrgId, settings: settings, owners: owners, tokenSet: tokenSet)],
+    ObservedState(orgs: ["prod": ObservedOrg(orgId: prodOrgId, settings: LocationTable(settings), owners: owners, tokenSet: tokenSet)],
                   links: links, readDigest: readDigest)
 }
 

@@ -15,7 +15,7 @@ struct LinksDiff {
         let address = ResourceAddress.link(accountKey: key)
         let observed = input.observed.links[key] ?? .unlinked
         let applied: (org: String?, apiUser: String?)? = {
-            if case .link(let org, let user)? = input.applied?.resources[address] { return (org, user) }
+            if case .link(let org, let user)? = input.applied?.accountResources[address] { return (org, user) }
             return nil
         }()
         switch link {

@@ -3,6 +3,8 @@ public import VCCModel
 /// What a plan is made from.
 public struct PlanInput: Sendable {
     public var desired: DesiredState
+    /// The declared settings records, sorted (computed from `desired` unless given).
+    public var settings: DesiredSettings
     /// nil: no state exists yet.
     public var applied: AppliedState?
     public var observed: ObservedState
@@ -12,8 +14,10 @@ public struct PlanInput: Sendable {
     public var newStateSalt: [UInt8]
 
     public init(desired: DesiredState, applied: AppliedState?, observed: ObservedState,
-                environment: @escaping @Sendable (String) -> String?, newStateSalt: [UInt8]) {
+                environment: @escaping @Sendable (String) -> String?, newStateSalt: [UInt8],
+                settings: DesiredSettings? = nil) {
         self.desired = desired
+        self.settings = settings ?? DesiredSettings(desired)
         self.applied = applied
         self.observed = observed
         self.environment = environment

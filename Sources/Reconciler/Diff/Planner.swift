@@ -11,7 +11,6 @@ public enum Planner {
 
     public static func plan(_ input: PlanInput) -> Result {
         var builder = PlanBuilder()
-        var keyOrgs: [String: Set<String>] = [:]
         for orgName in input.desired.orgs.keys.sorted() {
             guard let org = input.desired.orgs[orgName] else { continue }
             guard let observed = input.observed.orgs[orgName] else {
@@ -19,19 +18,18 @@ public enum Planner {
                                                   at: org.origin.location))
                 continue
             }
-            var desired: [Location: (key: String, origin: SourceOrigin)] = [:]
-            for account in input.desired.accounts.values {
-                guard let locations = account.locations[orgName], !locations.isEmpty else { continue }
-                keyOrgs[account.key, default: []].insert(orgName)
-                for location in locations { desired[location] = (account.key, location.origin) }
-            }
-            SettingsDiff(org: org, observed: observed, desired: desired,
-                         applied: appliedSettings(input.applied, org: orgName)).run(into: &builder)
+            SettingsDiff(org: org, observed: observed, desired: input.settings[orgName],
+                         applied: input.applied?.settings[orgName] ?? LocationTable()).run(into: &builder)
+        }
+        undeclaredOrgs(input, into: &builder)
+        var keyOrgs: [String: Set<String>] = [:]
+        for account in input.desired.accounts.values {
+            for (org, locations) in account.locations where !locations.isEmpty { keyOrgs[account.key, default: []].insert(org) }
         }
         SecretsDiff(input: input, keyOrgs: keyOrgs).run(into: &builder)
         LinksDiff(input: input).run(into: &builder)
 
-        // The differs walk hash sets; sort what they found so that output is deterministic.
+        // Sorted so that output is deterministic whatever order the differs found things in.
         guard builder.diagnostics.isEmpty else {
             return Result(plan: nil, diagnostics: builder.diagnostics.sorted(by: Diagnostic.sourceOrder))
         }
@@ -41,23 +39,24 @@ public enum Planner {
         let changes = PlanOrdering.order(builder.changes)
         var plan = Plan(
             lineage: input.applied?.lineage, serial: input.applied?.serial,
-            configDigest: DesiredStateDigest.digest(input.desired), readDigest: input.observed.readDigest,
+            configDigest: DesiredStateDigest.digest(input.desired, settings: input.settings), readDigest: input.observed.readDigest,
             changes: changes, drift: drift,
             apiCalls: APICallEstimate(refresh: input.observed.apiCalls, apply: APICallEstimator.applyCalls(changes)))
         if input.applied == nil { plan.newStateSalt = Hex.encode(input.newStateSalt) }
         return Result(plan: plan, diagnostics: [])
     }
 
-    private static func appliedSettings(_ applied: AppliedState?, org: String)
-        -> [Location: (key: String, recordId: String, ownerId: String)]
-    {
-        var result: [Location: (key: String, recordId: String, ownerId: String)] = [:]
-        guard let applied else { return result }
-        for (address, resource) in applied.resources {
-            guard case .setting(let o, let location) = address, o == org,
-                  case .setting(let key, let recordId, let ownerId) = resource else { continue }
-            result[location] = (key, recordId, ownerId)
+    /// Settings records state manages in an org the configuration no longer declares: without the
+    /// declaration vccctl can neither read nor delete them, and dropping them silently would leave
+    /// keys in force that nobody reviews.
+    private static func undeclaredOrgs(_ input: PlanInput, into builder: inout PlanBuilder) {
+        guard let applied = input.applied else { return }
+        for (org, table) in applied.settings.sorted(by: { $0.key < $1.key }) where input.desired.orgs[org] == nil && !table.isEmpty {
+            builder.diagnostics.append(.error(
+                "plan.org-undeclared",
+                "state manages \(table.count) settings record\(table.count == 1 ? "" : "s") in org '\(org)', which the configuration no longer declares",
+                notes: [.init("to delete them, declare org '\(org)' again with no locations, apply, then remove it"),
+                        .init("to keep them, declare org '\(org)' again with its locations")]))
         }
-        return result
     }
 }

@@ -36,7 +36,7 @@ struct SecretsDiff {
         let isSet = input.observed.orgs[org]?.tokenSet[key]
         let detail = SecretChange(org: org, accountKey: key, variable: variable, fingerprint: fingerprint,
                                   wasSet: isSet ?? false)
-        guard case .secret(let applied)? = input.applied?.resources[address] else {
+        guard case .secret(let applied)? = input.applied?.accountResources[address] else {
             plan.change(address, .setToken, .secret(detail),
                         isSet == true ? "a token is set but vccctl did not set it; the declared one replaces it"
                                       : "store the token of \(key) in Secrets Management")
@@ -54,8 +54,7 @@ struct SecretsDiff {
 
     private func forgetUndeclared(except declared: Set<ResourceAddress>, into plan: inout PlanBuilder) {
         guard let applied = input.applied else { return }
-        // Secrets only, then sorted: the state also holds every settings record.
-        let secrets = applied.resources.filter { address, _ in address.kind == .secret && !declared.contains(address) }
+        let secrets = applied.accountResources.filter { address, _ in address.kind == .secret && !declared.contains(address) }
         for (address, resource) in secrets.sorted(by: { $0.key < $1.key }) {
             guard case .secret(let fingerprint) = resource, case .secret(let org, let key) = address else { continue }
             let detail = SecretChange(org: org, accountKey: key, variable: "", fingerprint: fingerprint, wasSet: true)

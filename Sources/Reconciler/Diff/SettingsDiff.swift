@@ -1,76 +1,82 @@
 import VCCModel
 import YAMLSyntax
 
-/// Diffs the custom-settings records of one org: desired (by location) × applied × observed.
+/// Diffs the custom-settings records of one org: desired × applied × observed, all three sorted by
+/// location, joined in one merging pass (no per-location hashing: an org has 100k+ locations).
 struct SettingsDiff {
     let org: OrgDeclaration
     let observed: ObservedOrg
-    /// Declared location → account key and where it was declared.
-    let desired: [Location: (key: String, origin: SourceOrigin)]
-    /// Applied location → resource.
-    let applied: [Location: (key: String, recordId: String, ownerId: String)]
+    /// Declared location (with where it was declared) → account key.
+    let desired: LocationTable<String>
+    let applied: LocationTable<AppliedSetting>
 
     func run(into plan: inout PlanBuilder) {
-        var locations = Set(desired.keys)
-        locations.formUnion(applied.keys)
-        locations.formUnion(observed.settings.keys)
-        // Unsorted: PlanOrdering sorts the few changes; sorting every location would cost more
-        // than the whole diff of a large org.
-        for location in locations {
-            diff(location, into: &plan)
+        let moved = MovedRecords(desired: desired, applied: applied, observed: observed)
+        // Plain arrays, read in place: a table's subscript would copy whole entries.
+        let desired = desired.entries, applied = applied.entries, observed = observed.settings.entries
+        var d = 0, a = 0, o = 0
+        while d < desired.count || a < applied.count || o < observed.count {
+            // Which sides hold the smallest location at their head; elements compared in place.
+            var inD = d < desired.count, inA = a < applied.count, inO = o < observed.count
+            if inD, inA {
+                if desired[d].location < applied[a].location { inA = false } else if applied[a].location < desired[d].location { inD = false }
+            }
+            if inO, inD || inA {
+                let low = inD ? desired[d].location : applied[a].location
+                if low < observed[o].location { inO = false } else if observed[o].location < low { inD = false; inA = false }
+            }
+            let location = inD ? desired[d].location : inA ? applied[a].location : observed[o].location
+            diff(location, want: inD ? desired[d].value : nil, had: inA ? applied[a].value : nil,
+                 has: inO ? observed[o].value : nil, moved: moved, into: &plan)
+            if inD { d += 1 }
+            if inA { a += 1 }
+            if inO { o += 1 }
         }
     }
 
-    private func diff(_ location: Location, into plan: inout PlanBuilder) {
-        let address = ResourceAddress.setting(org: org.name, location: location)
-        let want = desired[location]
-        let had = applied[location]
-        let has = observed.settings[location]
-        let hasKey = has?.accountKey.flatMap { $0.isEmpty ? nil : $0 }
-
-        if let has, has.hasRetiredToken {
-            plan.drift(address, .plaintextToken,
-                       "the record of \(location) holds an API token in the retired field \(org.customSetting.retiredTokenField)",
-                       fix: "store the token as a secret (token: {env: …}) and clear the retired field in Salesforce setup")
+    private func diff(_ location: Location, want: String?, had: AppliedSetting?, has: ObservedSetting?,
+                      moved: MovedRecords, into plan: inout PlanBuilder) {
+        // The converged case, nearly every location of a large org: nothing to build or say.
+        if let want, let had, let has, had.accountKey == want, has.accountKey == want, had.recordId == has.recordId,
+           !has.hasRetiredToken, has.owner.isActive || location.kind != .user, !moved.isManagedElsewhere(has, from: location) {
+            return
         }
-        if let had, has != nil, hasKey != had.key {
-            plan.drift(address, .changedOutside,
-                       "key changed outside vccctl: applied '\(had.key)', now '\(hasKey ?? "none")'",
-                       fix: want == nil ? "apply deletes the record as no longer declared" : "apply sets it back to the declared key")
+        let address = ResourceAddress.setting(org: org.name, location: location)
+        if let has { report(has, at: location, want: want, had: had, into: &plan) }
+        // A record vccctl manages under another location now (its owner was renamed): the location
+        // where it was made handles it; the one where it sits now only reports it.
+        if has.map({ moved.isManagedElsewhere($0, from: location) }) == true {
+            plan.drift(address, .ownerChanged,
+                       "the record vccctl made for another location now belongs to \(location) (an owner was renamed or replaced)",
+                       fix: want == nil ? "apply takes care of it where vccctl made it" : "apply adopts it here")
+            if want == nil, had == nil { return }
+        }
+        if let had, has == nil, let record = moved.record(of: had) {
+            replace(location, want: want, had: had, record: record, into: &plan)
+            return
         }
         if let had, has == nil {
-            plan.drift(address, .deletedOutside, "record deleted outside vccctl (it held '\(had.key)')",
+            plan.drift(address, .deletedOutside, "record deleted outside vccctl (it held '\(had.accountKey)')",
                        fix: want == nil ? "apply removes it from state" : "apply creates it again")
         }
 
+        let hasKey = has?.key
         switch (want, has) {
         case let (want?, has?):
-            let ownerId = has.ownerId
-            let detail = SettingChange(org: org.name, location: location, ownerId: ownerId, recordId: has.recordId,
-                                       fromKey: hasKey, toKey: want.key)
-            if hasKey == want.key {
-                if had?.key != want.key || had?.recordId != has.recordId {
-                    plan.change(address, .adopt, .setting(detail), "the record already holds '\(want.key)'; vccctl records it as managed")
+            let detail = SettingChange(org: org.name, location: location, ownerId: has.ownerId, recordId: has.recordId,
+                                       fromKey: hasKey, toKey: want)
+            if hasKey == want {
+                if had?.accountKey != want || had?.recordId != has.recordId {
+                    plan.change(address, .adopt, .setting(detail), "the record already holds '\(want)'; vccctl records it as managed")
                 }
             } else {
-                plan.change(address, .update, .setting(detail), switchReason(location, to: want.key, from: hasKey))
+                plan.change(address, .update, .setting(detail), switchReason(location, to: want, from: hasKey))
             }
         case let (want?, nil):
-            guard let ownerId = owner(of: location) else {
-                plan.diagnostics.append(.error(
-                    "plan.unknown-owner", "\(location) does not exist in org '\(org.name)'",
-                    at: want.origin.location,
-                    notes: [.init(location.kind == .user
-                                  ? "check the username (sandbox usernames carry the sandbox suffix) or create the user first"
-                                  : "check the profile name as Setup shows it, or create the profile first")]))
-                return
-            }
-            let detail = SettingChange(org: org.name, location: location, ownerId: ownerId, recordId: nil,
-                                       fromKey: nil, toKey: want.key)
-            plan.change(address, .create, .setting(detail), switchReason(location, to: want.key, from: nil))
+            create(location, key: want, into: &plan)
         case let (nil, has?):
             guard let had else {
-                if hasKey != nil {
+                if hasKey != nil, !moved.isManagedElsewhere(has, from: location) {
                     plan.drift(address, .unmanaged, "record not declared in the configuration holds '\(hasKey ?? "")'",
                                fix: "declare it under an account's locations, or delete it in Salesforce setup")
                 }
@@ -79,17 +85,83 @@ struct SettingsDiff {
             let detail = SettingChange(org: org.name, location: location, ownerId: has.ownerId, recordId: has.recordId,
                                        fromKey: hasKey, toKey: nil)
             plan.change(address, .delete, .setting(detail),
-                        "no longer declared: \(audience(location)) will no longer get '\(hasKey ?? had.key)' from this record")
+                        "no longer declared: \(audience(location)) will no longer get '\(hasKey ?? had.accountKey)' from this record")
         case (nil, nil):
             guard let had else { return }
             let detail = SettingChange(org: org.name, location: location, ownerId: had.ownerId, recordId: had.recordId,
-                                       fromKey: had.key, toKey: nil)
+                                       fromKey: had.accountKey, toKey: nil)
             plan.change(address, .forget, .setting(detail), "gone from the org and from the configuration")
         }
     }
 
-    private func owner(of location: Location) -> String? {
-        location.kind == .org ? observed.orgId : observed.owners[location]?.ownerId
+    /// Findings about a record itself, whoever manages it.
+    private func report(_ has: ObservedSetting, at location: Location, want: String?, had: AppliedSetting?,
+                        into plan: inout PlanBuilder) {
+        let address = ResourceAddress.setting(org: org.name, location: location)
+        if has.hasRetiredToken {
+            plan.drift(address, .plaintextToken,
+                       "the record of \(location) holds an API token in the retired field \(org.customSetting.retiredTokenField)",
+                       fix: "store the token as a secret (token: {env: …}) and clear the retired field in Salesforce setup")
+        }
+        if let had, has.key != had.accountKey {
+            plan.drift(address, .changedOutside,
+                       "key changed outside vccctl: applied '\(had.accountKey)', now '\(has.key ?? "none")'",
+                       fix: want == nil ? "apply deletes the record as no longer declared" : "apply sets it back to the declared key")
+        }
+        if want != nil, location.kind == .user, !has.owner.isActive {
+            plan.drift(address, .inactiveUser, "user \(location.name) is inactive: the key on this record reaches nobody",
+                       fix: "remove the location from the configuration, or reactivate the user in Salesforce setup")
+        }
+    }
+
+    /// The record vccctl made for `location` sits under another owner now (the user or profile it
+    /// was made for was renamed, or the name now belongs to someone else).
+    private func replace(_ location: Location, want: String?, had: AppliedSetting, record: MovedRecords.Record,
+                         into plan: inout PlanBuilder) {
+        let address = ResourceAddress.setting(org: org.name, location: location)
+        let now = record.location.map { "now belongs to \($0)" } ?? "now belongs to owner \(record.setting.ownerId)"
+        plan.drift(address, .ownerChanged, "the record vccctl made for \(location) \(now) (renamed or replaced outside vccctl)",
+                   fix: want == nil ? "apply deletes it as no longer declared" : "apply makes a new record for \(location)")
+        if record.isDeclaredThere {
+            // The location it moved to is declared: that location adopts it, this one starts anew.
+            if let want { create(location, key: want, into: &plan) } else {
+                let detail = SettingChange(org: org.name, location: location, ownerId: had.ownerId, recordId: had.recordId,
+                                           fromKey: had.accountKey, toKey: nil)
+                plan.change(address, .forget, .setting(detail), "the record is managed as \(record.location?.description ?? "") now")
+            }
+            return
+        }
+        guard let want else {
+            let detail = SettingChange(org: org.name, location: location, ownerId: record.setting.ownerId,
+                                       recordId: record.setting.recordId, fromKey: record.setting.key, toKey: nil)
+            plan.change(address, .delete, .setting(detail), "no longer declared; the record \(now)")
+            return
+        }
+        guard let ownerId = ownerId(of: location, declaredAt: nil, into: &plan) else { return }
+        let detail = SettingChange(org: org.name, location: location, ownerId: ownerId, recordId: record.setting.recordId,
+                                   fromKey: record.setting.key, toKey: want)
+        plan.change(address, .replace, .setting(detail),
+                    "a record's owner cannot change: the old record (\(now)) is deleted and \(audience(location)) gets a new one with \(want)")
+    }
+
+    private func create(_ location: Location, key: String, into plan: inout PlanBuilder) {
+        guard let ownerId = ownerId(of: location, declaredAt: location.origin, into: &plan) else { return }
+        let address = ResourceAddress.setting(org: org.name, location: location)
+        let detail = SettingChange(org: org.name, location: location, ownerId: ownerId, recordId: nil, fromKey: nil, toKey: key)
+        plan.change(address, .create, .setting(detail), switchReason(location, to: key, from: nil))
+    }
+
+    /// The Id of the location's owner now; an error when the org has no such owner.
+    private func ownerId(of location: Location, declaredAt origin: SourceOrigin?, into plan: inout PlanBuilder) -> String? {
+        if location.kind == .org { return observed.orgId }
+        if let owner = observed.owners[location] { return owner.ownerId }
+        plan.diagnostics.append(.error(
+            "plan.unknown-owner", "\(location) does not exist in org '\(org.name)'",
+            at: (origin ?? location.origin).location,
+            notes: [.init(location.kind == .user
+                          ? "check the username (sandbox usernames carry the sandbox suffix) or create the user first"
+                          : "check the profile name as Setup shows it, or create the profile first")]))
+        return nil
     }
 
     private func switchReason(_ location: Location, to key: String, from old: String?) -> String {

@@ -8,4 +8,8 @@ public enum DriftClass: String, Sendable, Hashable, Codable, CaseIterable {
     case linkLegacy = "link-legacy"
     case linkedAsOtherUser = "linked-as-other-user"
     case plaintextToken = "plaintext-token"
+    /// A record vccctl made sits under another owner now (the user or profile was renamed).
+    case ownerChanged = "owner-changed"
+    /// A declared user is inactive: its record reaches nobody.
+    case inactiveUser = "inactive-user"
 }

@@ -15,17 +15,24 @@ public protocol Target: Sendable {
 /// What a refresh must read.
 public struct RefreshRequest: Sendable {
     public var orgs: [OrgDeclaration]
-    /// Per org: the profile names and usernames whose owners must be resolved.
-    public var profileNames: [String: Set<String>]
-    public var usernames: [String: Set<String>]
+    /// Per org, sorted by location and each once: the locations the configuration or state names.
+    /// The target reads every settings record of an org anyway (with its owner's name); of these
+    /// locations it resolves only the owners that hold no record.
+    public var locations: [String: [Location]]
     public var accountKeys: Set<String>
 
-    public init(orgs: [OrgDeclaration], profileNames: [String: Set<String>], usernames: [String: Set<String>],
-                accountKeys: Set<String>) {
+    public init(orgs: [OrgDeclaration], locations: [String: [Location]], accountKeys: Set<String>) {
         self.orgs = orgs
-        self.profileNames = profileNames
-        self.usernames = usernames
+        self.locations = locations
         self.accountKeys = accountKeys
+    }
+
+    /// Adds `location` to what `org` must resolve, keeping the order.
+    public mutating func include(_ location: Location, org: String) {
+        var list = locations[org] ?? []
+        let index = list.firstIndex { !($0 < location) } ?? list.endIndex
+        if index == list.endIndex || list[index] != location { list.insert(location, at: index) }
+        locations[org] = list
     }
 }
 

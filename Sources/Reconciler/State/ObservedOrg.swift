@@ -3,21 +3,29 @@ public import VCCModel
 /// What one org holds, as far as vccctl reads it.
 public struct ObservedOrg: Sendable, Equatable {
     public var orgId: String
-    /// Records whose owner is a location vccctl can name, by location.
-    public var settings: [Location: ObservedSetting]
-    /// Records whose owner vccctl cannot name (a profile or user nobody declared or applied).
-    public var otherSettings: [ObservedSetting]
-    /// Owners of the locations the configuration and state name; a missing entry: not found.
+    /// Every settings record whose owner the target named (the org, a profile, a user), by location.
+    public var settings: LocationTable<ObservedSetting>
+    /// Records whose owner the target could not name (an owner of another type, or gone).
+    public var unnamedSettings: [ObservedSetting]
+    /// Owners of the requested locations that hold no record; a missing entry: not found. (The
+    /// owner of a location with a record comes with the record.)
     public var owners: [Location: OwnerResolution]
     /// Secrets Management: per account key found in the records, whether a token is set.
     public var tokenSet: [String: Bool]
 
-    public init(orgId: String, settings: [Location: ObservedSetting] = [:], otherSettings: [ObservedSetting] = [],
+    public init(orgId: String, settings: LocationTable<ObservedSetting> = [:], unnamedSettings: [ObservedSetting] = [],
                 owners: [Location: OwnerResolution] = [:], tokenSet: [String: Bool] = [:]) {
         self.orgId = orgId
         self.settings = settings
-        self.otherSettings = otherSettings
+        self.unnamedSettings = unnamedSettings
         self.owners = owners
         self.tokenSet = tokenSet
+    }
+
+    /// The owner of `location`: from its record when it has one, else as resolved by name.
+    public func owner(of location: Location) -> OwnerResolution? {
+        if location.kind == .org { return OwnerResolution(ownerId: orgId) }
+        if let record = settings[location] { return record.owner }
+        return owners[location]
     }
 }

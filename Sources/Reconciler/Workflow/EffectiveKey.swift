@@ -10,7 +10,7 @@ public struct EffectiveKey: Sendable, Hashable {
 
     /// From what the org holds now.
     public static func observed(user: String, in org: ObservedOrg) -> EffectiveKey {
-        let profile = org.owners[.user(user)]?.profileName
+        let profile = org.owner(of: .user(user))?.profileName
         for location in path(user: user, profile: profile) {
             if let key = org.settings[location]?.accountKey, !key.isEmpty { return EffectiveKey(accountKey: key, source: location) }
         }

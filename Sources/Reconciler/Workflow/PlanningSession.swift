@@ -18,14 +18,29 @@ public struct PlanningSession: Sendable {
         public var observed: ObservedState
         public var plan: Plan?
         public var diagnostics: [Diagnostic]
+        /// The declared settings it planned with.
+        public var settings: DesiredSettings
     }
 
-    /// Loads the state, refreshes what it and the configuration name, and plans.
-    public func plan(_ desired: DesiredState, newStateSalt: [UInt8]) async throws -> Outcome {
-        let applied = try await store.load()
-        let observed = try await target.refresh(.scope(desired: desired, applied: applied))
+    /// Starts reading the state in the background, so that it overlaps with loading the
+    /// configuration (the two biggest reads of a plan depend on nothing of each other).
+    public func startLoadingState() -> Task<AppliedState?, any Error> {
+        let store = store
+        return Task { try await store.load() }
+    }
+
+    /// Loads the state (or takes the load `startLoadingState` began), refreshes what it and the
+    /// configuration name, and plans.
+    public func plan(_ desired: DesiredState, state: Task<AppliedState?, any Error>? = nil,
+                     newStateSalt: [UInt8]) async throws -> Outcome {
+        let loading = state ?? startLoadingState()
+        // Sorting the declared locations overlaps with the state load.
+        let settings = DesiredSettings(desired)
+        let applied = try await loading.value
+        let observed = try await target.refresh(.scope(desired: desired, settings: settings, applied: applied))
         let result = Planner.plan(PlanInput(desired: desired, applied: applied, observed: observed,
-                                            environment: environment, newStateSalt: newStateSalt))
-        return Outcome(applied: applied, observed: observed, plan: result.plan, diagnostics: result.diagnostics)
+                                            environment: environment, newStateSalt: newStateSalt, settings: settings))
+        return Outcome(applied: applied, observed: observed, plan: result.plan, diagnostics: result.diagnostics,
+                       settings: settings)
     }
 }

@@ -1,32 +1,41 @@
 public import VCCModel
 
 extension RefreshRequest {
-    /// What a plan must read: the declared orgs, the owners named by the configuration and the
+    /// What a plan must read: the declared orgs, the locations named by the configuration and the
     /// state, and the links of every account the configuration or state names.
-    public static func scope(desired: DesiredState, applied: AppliedState?) -> RefreshRequest {
-        var profiles: [String: Set<String>] = [:]
-        var users: [String: Set<String>] = [:]
+    public static func scope(desired: DesiredState, settings: DesiredSettings, applied: AppliedState?) -> RefreshRequest {
         var keys = Set(desired.accounts.keys)
-        func note(_ org: String, _ location: Location) {
-            switch location.kind {
-            case .org: break
-            case .profile: profiles[org, default: []].insert(location.name)
-            case .user: users[org, default: []].insert(location.name)
+        for address in applied?.accountResources.keys ?? [:].keys {
+            if case .link(let key) = address { keys.insert(key) }
+        }
+        var locations: [String: [Location]] = [:]
+        for org in desired.orgs.keys {
+            locations[org] = Self.union(settings[org], applied?.settings[org] ?? LocationTable())
+        }
+        return RefreshRequest(orgs: desired.orgs.values.sorted { $0.name < $1.name }, locations: locations,
+                              accountKeys: keys)
+    }
+
+    /// The locations of two sorted tables, sorted, each once: one merging pass.
+    static func union<A, B>(_ lhs: LocationTable<A>, _ rhs: LocationTable<B>) -> [Location] {
+        let lhs = lhs.entries, rhs = rhs.entries
+        var result: [Location] = []
+        result.reserveCapacity(max(lhs.count, rhs.count))
+        var left = 0
+        var right = 0
+        while left < lhs.count || right < rhs.count {
+            if right == rhs.count || (left < lhs.count && lhs[left].location < rhs[right].location) {
+                result.append(lhs[left].location)
+                left += 1
+            } else if left == lhs.count || rhs[right].location < lhs[left].location {
+                result.append(rhs[right].location)
+                right += 1
+            } else {
+                result.append(lhs[left].location)
+                left += 1
+                right += 1
             }
         }
-        for account in desired.accounts.values {
-            for (org, locations) in account.locations {
-                for location in locations { note(org, location) }
-            }
-        }
-        for address in applied?.resources.keys ?? [:].keys {
-            switch address {
-            case .setting(let org, let location): note(org, location)
-            case .link(let key): keys.insert(key)
-            case .secret: break
-            }
-        }
-        return RefreshRequest(orgs: desired.orgs.values.sorted { $0.name < $1.name },
-                              profileNames: profiles, usernames: users, accountKeys: keys)
+        return result
     }
 }

@@ -23,6 +23,7 @@ struct LocalApply {
             if case .setting(let setting) = change.detail { return setting }
             return nil
         }
+        if action == .replace { return zip(changes, details).map { replace($0, $1) } }
         let results: [RecordResult]
         switch action {
         case .create:
@@ -39,11 +40,7 @@ struct LocalApply {
         }
         return zip(changes, zip(details, results)).map { change, pair in
             let (detail, result) = pair
-            guard result.success else {
-                let error = result.errors.first
-                return ChangeOutcome(address: change.address, status: .failed, resource: nil,
-                                     code: error?.statusCode ?? "UNKNOWN_ERROR", message: error?.message)
-            }
+            guard result.success else { return Self.failed(change, result) }
             guard action != .delete, let key = detail.toKey else {
                 return ChangeOutcome(address: change.address, status: .applied, resource: nil)
             }
@@ -51,6 +48,35 @@ struct LocalApply {
                                  resource: .setting(accountKey: key, recordId: result.id ?? detail.recordId ?? "",
                                                     ownerId: detail.ownerId))
         }
+    }
+
+    /// A record's owner cannot change: delete the old record, create one for the new owner. A
+    /// failure between the two leaves state naming a record that is gone, which the next plan
+    /// sees as deleted and creates again.
+    private func replace(_ change: PlannedChange, _ detail: SettingChange) -> ChangeOutcome {
+        do {
+            if let recordId = detail.recordId,
+               let deleted = try simulator.deleteSettings(org: detail.org, [recordId]).value.first,
+               !deleted.success, deleted.errors.first?.statusCode != "ENTITY_IS_DELETED" {
+                return Self.failed(change, deleted)
+            }
+            guard let created = try simulator.createSettings(
+                org: detail.org, [NewSetting(ownerId: detail.ownerId, clientId: detail.toKey)]).value.first else {
+                return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "UNKNOWN_ERROR")
+            }
+            guard created.success, let key = detail.toKey else { return Self.failed(change, created) }
+            return ChangeOutcome(address: change.address, status: .applied,
+                                 resource: .setting(accountKey: key, recordId: created.id ?? "", ownerId: detail.ownerId))
+        } catch {
+            return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "REPLACE_FAILED",
+                                 message: String(describing: error))
+        }
+    }
+
+    private static func failed(_ change: PlannedChange, _ result: RecordResult) -> ChangeOutcome {
+        let error = result.errors.first
+        return ChangeOutcome(address: change.address, status: .failed, resource: nil,
+                             code: error?.statusCode ?? "UNKNOWN_ERROR", message: error?.message)
     }
 
     private func secret(_ change: PlannedChange) -> ChangeOutcome {

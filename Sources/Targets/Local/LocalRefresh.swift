@@ -1,76 +1,83 @@
-import Crypto
 import OrgSimulator
 import Reconciler
 import VCCModel
 
-/// Reads what the simulated org(s) hold for a plan: settings records (named by owner), the owners
-/// of the declared locations, the Secrets Management list, and the links. Every object read feeds
-/// the read digest.
+/// Reads what the simulated org(s) hold for a plan: every settings record with its owner named
+/// (one query), the owners of the requested locations that hold no record, the Secrets
+/// Management list, and the links. Every object read feeds the read digest.
 struct LocalRefresh {
     let simulator: OrgSimulator
     let request: RefreshRequest
 
     func run() throws -> ObservedState {
         var observed = ObservedState()
-        var digest = SHA256()
+        var digest = DigestFields()
         for org in request.orgs.sorted(by: { $0.name < $1.name }) {
             observed.orgs[org.name] = try read(org, digest: &digest, calls: &observed.apiCalls)
         }
-        for key in request.accountKeys.sorted() {
-            let link = try simulator.linkStatus(key: key)
+        for link in try simulator.linkStatuses(keys: request.accountKeys.sorted()) {
+            let key = link.key
             observed.links[key] = Self.observed(link)
             digest.feed("link", key, link.status.rawValue, link.linkedOrg ?? "", link.linkedUsername ?? "",
                         link.linkedAsUsername ?? "", link.pendingOrg ?? "", link.pendingUsername ?? "")
         }
-        observed.readDigest = ReadDigest.hex(digest)
+        observed.readDigest = Hex.encode(digest.finalize())
         return observed
     }
 
-    private func read(_ org: OrgDeclaration, digest: inout SHA256, calls: inout Int) throws -> ObservedOrg {
+    private func read(_ org: OrgDeclaration, digest: inout DigestFields, calls: inout Int) throws -> ObservedOrg {
         guard let simulated = try simulator.org(named: org.name) else { throw TargetError.orgMissing(name: org.name) }
         guard simulated.environment.rawValue == org.environment.rawValue else {
             throw TargetError.environmentMismatch(name: org.name, declared: org.environment.rawValue,
                                                   actual: simulated.environment.rawValue)
         }
-        let records = try simulator.querySettings(org: org.name)
-        let owners = try simulator.resolveOwners(
-            org: org.name, profileNames: Array(request.profileNames[org.name] ?? []),
-            usernames: Array(request.usernames[org.name] ?? []))
-        // The owners the configuration and state name are resolved anyway; only records of other
-        // owners (nobody declared them) need a second lookup, and on a converged org there are none.
-        var locationOf: [String: Location] = [simulated.orgId: .org()]
-        locationOf.reserveCapacity(owners.value.profiles.count + owners.value.users.count + 1)
-        for (name, id) in owners.value.profiles { locationOf[id] = .profile(name) }
-        for (name, user) in owners.value.users { locationOf[user.id] = .user(name) }
-        let unknown = records.value.lazy.map(\.ownerId).filter { locationOf[$0] == nil }
-        let names = unknown.isEmpty ? nil : try simulator.describeOwners(org: org.name, ids: Array(unknown))
-        for (id, owner) in names?.value ?? [:] { locationOf[id] = Self.location(owner.owner) }
-        let secrets = try simulator.listSecrets(org: org.name)
-        calls += records.apiCalls + (names?.apiCalls ?? 0) + owners.apiCalls + secrets.apiCalls
-
         var observed = ObservedOrg(orgId: simulated.orgId)
-        observed.settings.reserveCapacity(records.value.count)
         digest.feed("org", org.name, simulated.orgId)
-        for record in records.value {
-            let setting = ObservedSetting(recordId: record.id, ownerId: record.ownerId, accountKey: record.clientId,
-                                          hasRetiredToken: !(record.retiredToken ?? "").isEmpty)
+        var named: [LocationTable<ObservedSetting>.Entry] = []
+        let queryCalls = try simulator.forEachNamedSetting(org: org.name) { record in
+            let owner = OwnerResolution(ownerId: record.ownerId, isActive: record.ownerIsActive,
+                                        profileName: record.ownerProfileName)
+            let setting = ObservedSetting(recordId: record.id, owner: owner, accountKey: record.clientId,
+                                          hasRetiredToken: record.hasRetiredToken)
             digest.feed("setting", record.id, record.ownerId, record.clientId ?? "", setting.hasRetiredToken ? "1" : "0")
-            if let location = locationOf[record.ownerId] {
-                observed.settings[location] = setting
-            } else {
-                observed.otherSettings.append(setting)
-            }
+            if let name = record.owner { named.append(.init(Self.location(name), setting)) } else { observed.unnamedSettings.append(setting) }
         }
-        for (name, id) in owners.value.profiles { observed.owners[.profile(name)] = OwnerResolution(ownerId: id) }
-        for (name, user) in owners.value.users {
-            observed.owners[.user(name)] = OwnerResolution(ownerId: user.id, isActive: user.isActive,
-                                                           profileName: user.profileName)
-        }
+        let built = LocationTable.building(named)
+        observed.settings = built.table
+        observed.unnamedSettings += built.repeated.map(\.value)
+
+        let owners = try resolveOwners(org.name, without: observed.settings)
+        observed.owners = owners.value
+        let secrets = try simulator.listSecrets(org: org.name)
+        calls += queryCalls + owners.apiCalls + secrets.apiCalls
         for secret in secrets.value {
             observed.tokenSet[secret.clientId] = secret.tokenSet
             digest.feed("secret", secret.clientId, secret.tokenSet ? "1" : "0")
         }
         return observed
+    }
+
+    /// Resolves the requested locations that hold no record (on a converged org: none, and no call).
+    private func resolveOwners(_ org: String, without records: LocationTable<ObservedSetting>)
+        throws -> (value: [Location: OwnerResolution], apiCalls: Int)
+    {
+        var profiles: [String] = []
+        var users: [String] = []
+        let records = records.entries
+        var r = 0
+        for location in request.locations[org] ?? [] where location.kind != .org {
+            while r < records.count, records[r].location < location { r += 1 }
+            if r < records.count, records[r].location == location { continue }
+            if location.kind == .profile { profiles.append(location.name) } else { users.append(location.name) }
+        }
+        guard !profiles.isEmpty || !users.isEmpty else { return ([:], 0) }
+        let resolved = try simulator.resolveOwners(org: org, profileNames: profiles, usernames: users)
+        var owners: [Location: OwnerResolution] = [:]
+        for (name, id) in resolved.value.profiles { owners[.profile(name)] = OwnerResolution(ownerId: id) }
+        for (name, user) in resolved.value.users {
+            owners[.user(name)] = OwnerResolution(ownerId: user.id, isActive: user.isActive, profileName: user.profileName)
+        }
+        return (owners, resolved.apiCalls)
     }
 
     static func location(_ owner: SettingOwner) -> Location {

@@ -1,0 +1,46 @@
+import VCCModel
+
+/// Records vccctl made that sit under another location now: the owner they were made for was
+/// renamed (or its name passed to someone else), so the org names the record differently while
+/// state still has it under the old name. Found by record Id, looked for only when some applied
+/// location has no record (on a converged org none has, and this costs one merging pass).
+struct MovedRecords {
+    struct Record {
+        /// Where the record is now; nil when the org cannot name its owner.
+        var location: Location?
+        var setting: ObservedSetting
+        /// The configuration declares the location where it is now: that location adopts it.
+        var isDeclaredThere: Bool
+    }
+
+    private var byRecordId: [String: Record] = [:]
+
+    init(desired: LocationTable<String>, applied: LocationTable<AppliedSetting>, observed: ObservedOrg) {
+        var missing: Set<String> = []
+        let records = observed.settings.entries
+        var o = 0
+        for entry in applied.entries {
+            while o < records.count, records[o].location < entry.location { o += 1 }
+            if o == records.count || records[o].location != entry.location { missing.insert(entry.value.recordId) }
+        }
+        guard !missing.isEmpty else { return }
+        for entry in observed.settings where missing.contains(entry.value.recordId) {
+            byRecordId[entry.value.recordId] = Record(location: entry.location, setting: entry.value,
+                                                      isDeclaredThere: desired[entry.location] != nil)
+        }
+        for setting in observed.unnamedSettings where missing.contains(setting.recordId) {
+            byRecordId[setting.recordId] = Record(location: nil, setting: setting, isDeclaredThere: false)
+        }
+    }
+
+    /// Where the record vccctl made (and state still names by its old location) is now.
+    func record(of applied: AppliedSetting) -> Record? {
+        byRecordId.isEmpty ? nil : byRecordId[applied.recordId]
+    }
+
+    /// Whether `setting`, found at `location`, is a record state manages under another location.
+    func isManagedElsewhere(_ setting: ObservedSetting, from location: Location) -> Bool {
+        guard !byRecordId.isEmpty, let record = byRecordId[setting.recordId] else { return false }
+        return record.location == location
+    }
+}
