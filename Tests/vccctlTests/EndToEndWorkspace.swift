@@ -130,7 +130,12 @@ struct EndToEndWorkspace {
     func driftClasses(_ extra: [String] = []) throws -> [String: String] {
         let result = try run(["drift", "--format", "json"] + extra)
         #expect(result.status == 0, "drift: \(result.stderr)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        return try Self.driftClasses(json: result.stdout)
+    }
+
+    /// The classes of the findings of a `drift --format json` document, by address.
+    static func driftClasses(json: String) throws -> [String: String] {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let findings = try #require(document["drift"] as? [[String: Any]])
         var classes: [String: String] = [:]
         for finding in findings {
