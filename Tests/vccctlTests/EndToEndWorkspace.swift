@@ -146,6 +146,23 @@ struct EndToEndWorkspace {
         return classes
     }
 
+    /// `state history --format json`: each apply's id, status and number of outcomes, newest first.
+    func history(limit: Int = 100) throws -> [(id: String, status: String, outcomes: Int)] {
+        let result = try run(["state", "history", "--limit", "\(limit)", "--format", "json"])
+        #expect(result.status == 0, "state history: \(result.stderr)")
+        return try Self.history(json: result.stdout)
+    }
+
+    /// The applies of a `state history --format json` document: id, status, number of outcomes.
+    static func history(json: String) throws -> [(id: String, status: String, outcomes: Int)] {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let applies = try #require(document["applies"] as? [[String: Any]])
+        return try applies.map { apply in
+            (try #require(apply["id"] as? String), try #require(apply["status"] as? String),
+             (apply["outcomes"] as? [Any])?.count ?? 0)
+        }
+    }
+
     /// Every file under `.vccctl/` (state and org databases with their journals), read whole.
     func workspaceFiles() throws -> [(name: String, bytes: Data)] {
         let folder = path + "/.vccctl"
