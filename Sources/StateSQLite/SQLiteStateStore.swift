@@ -79,6 +79,11 @@ public final class SQLiteStateStore: StateStore, Sendable {
                         INSERT INTO lock (slot, id, who, host, pid, command, since) VALUES (1, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (slot) DO NOTHING
                         """, arguments: [holder.id, holder.who, holder.host, holder.pid, holder.command, holder.since])
+                    // Taken from free (not re-taken by its holder): any apply still running is not
+                    // the caller's, and its holder is gone.
+                    if db.changesCount > 0 {
+                        try StateWriter.interruptRunningApplies(at: Date().timeIntervalSince1970, db)
+                    }
                     guard let current = try StateReader.lock(db) else {
                         throw ResourceColumnsError.missing("the lock row just written")
                     }
@@ -101,6 +106,9 @@ public final class SQLiteStateStore: StateStore, Sendable {
                 guard let current = try StateReader.lock(db) else { throw StateLockError.notLocked(id: id) }
                 guard current.id == id else { throw StateLockError.idMismatch(requested: id, holder: current) }
                 try db.execute(sql: "DELETE FROM lock WHERE slot = 1 AND id = ?", arguments: [id])
+                // A holder that ended normally finished its applies; one still running was killed
+                // (this is `state unlock` freeing a stale lock).
+                try StateWriter.interruptRunningApplies(at: Date().timeIntervalSince1970, db)
             }
         }
     }

@@ -4,7 +4,8 @@ import GRDB
 /// shipped one, add a new one (and bump `formatVersion` when older vccctl must stop reading).
 enum StateSchema {
     /// The format this vccctl writes and the newest it reads; kept in `meta.format_version`.
-    static let formatVersion = 1
+    /// 2: an apply may be `interrupted` (`InterruptedStatusMigration`).
+    static let formatVersion = 2
 
     /// The first migration: a database that has not applied it is not a vccctl state file.
     static let firstMigration = "state-v1"
@@ -93,6 +94,9 @@ enum StateSchema {
                 );
                 """)
         }
+        // Deferred foreign key checks: the migration rebuilds a table that another references.
+        migrator.registerMigration(InterruptedStatusMigration.identifier, foreignKeyChecks: .deferred,
+                                   migrate: InterruptedStatusMigration.migrate)
         return migrator
     }
 }

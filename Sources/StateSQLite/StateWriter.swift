@@ -49,6 +49,14 @@ enum StateWriter {
         try append(entry.outcomes, applyID: entry.id, db)
     }
 
+    /// Marks every apply still `running` `interrupted`, finished at `now` (when it was found).
+    /// Only for the moment the lock is taken from free or freed: applies run under the lock, so
+    /// one still running then lost its process to a kill or a crash. What it committed stays.
+    static func interruptRunningApplies(at now: Double, _ db: Database) throws {
+        try db.execute(sql: "UPDATE apply_history SET status = ?, finished_at = ? WHERE status = ?",
+                       arguments: [ApplyRecord.Status.interrupted.rawValue, now, ApplyRecord.Status.running.rawValue])
+    }
+
     /// Appends outcomes after the apply's last one.
     private static func append(_ outcomes: [ChangeOutcome], applyID: String, _ db: Database) throws {
         if outcomes.isEmpty { return }

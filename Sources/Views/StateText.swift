@@ -8,11 +8,17 @@ public enum StateText {
         var out = ""
         for record in records {
             let date = Date(timeIntervalSince1970: record.startedAt)
-            let applied = record.outcomes.count { $0.status == .applied }
-            let failed = record.outcomes.count { $0.status == .failed }
-            out += "\(record.id)  \(date)  \(record.who)@\(record.host)  \(record.status.rawValue)  \(applied) applied, \(failed) failed  plan \(record.planDigest.prefix(12))\n"
+            out += "\(record.id)  \(date)  \(record.who)@\(record.host)  \(record.status.rawValue)  \(counts(record))  plan \(record.planDigest.prefix(12))\n"
+            if let note = ApplyStatusNote.note(for: record.status) { out += "    \(record.status.rawValue): \(note)\n" }
         }
         return out
+    }
+
+    /// `3 applied, 1 failed`: the outcomes that landed and those that did not.
+    static func counts(_ record: ApplyRecord) -> String {
+        let applied = record.outcomes.count { $0.status == .applied }
+        let failed = record.outcomes.count { $0.status == .failed }
+        return "\(applied) applied, \(failed) failed"
     }
 }
 

@@ -40,9 +40,9 @@ public enum ValidationReportRenderer {
             let icon = diagnostic.severity == .error ? "error" : "warning"
             let place = diagnostic.location.map { "`\($0)`" } ?? ""
             let notes = diagnostic.notes.map { note in
-                "<br>note: " + escape(note.message) + (note.location.map { " (`\($0)`)" } ?? "")
+                "<br>note: " + MarkdownCell.escape(note.message) + (note.location.map { " (`\($0)`)" } ?? "")
             }.joined()
-            out += "| \(icon) | \(place) | \(escape(diagnostic.message))\(notes) |\n"
+            out += "| \(icon) | \(place) | \(MarkdownCell.escape(diagnostic.message))\(notes) |\n"
         }
         return out
     }
@@ -58,15 +58,5 @@ public enum ValidationReportRenderer {
 
     static func plural(_ count: Int, _ noun: String) -> String {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
-    }
-
-    /// Keeps a finding inside its table cell: no pipes, no line breaks (CR, LF or both), and no
-    /// HTML (a key such as `<!--` would hide the rest of the comment).
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\r", with: " ")
-            .replacingOccurrences(of: "\n", with: " ")
     }
 }

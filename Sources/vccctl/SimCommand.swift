@@ -8,8 +8,9 @@ import Targets
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim", abstract: "Act on the embedded org and VCC as an admin would (out of band).",
-        subcommands: [Seed.self, Show.self, SetSetting.self, DeleteSetting.self, ClearToken.self, Unlink.self,
-                      Legacy.self, Consent.self, AddProfile.self, AddUser.self])
+        subcommands: [Seed.self, Show.self, SetSetting.self, DeleteSetting.self, ClearToken.self,
+                      SetRetiredToken.self, ClearRetiredToken.self, Unlink.self, Legacy.self, Consent.self,
+                      AddProfile.self, AddUser.self])
 
     /// Which record: `--org-default`, `--profile NAME` or `--user USERNAME`.
     struct OwnerOptions: ParsableArguments {

@@ -61,16 +61,27 @@ struct StateCommand: AsyncParsableCommand {
     }
 
     struct History: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show past applies: who, when, what.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show past applies: who, when, what.",
+            discussion: """
+                Status: succeeded, failed, pending (a link waits for consent), running, or \
+                interrupted (killed or crashed before it finished; what it applied is in state). \
+                A killed apply reads running until the next apply takes the lock or \
+                'vccctl state unlock' frees it.
+                """)
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: "How many applies.") var limit = 20
-        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        @Option(help: "Output format: text, json or markdown.") var format: OutputFormat = .text
 
         func run() async throws {
             try await Failures.guarded {
                 let context = try CommandContext.make(workspace)
                 let records = try await context.store.history(limit: limit)
-                Terminal.write(format == .json ? StateJSON.history(records) : StateText.history(records))
+                switch format {
+                case .text: Terminal.write(StateText.history(records))
+                case .json: Terminal.write(StateJSON.history(records))
+                case .markdown: Terminal.write(StateMarkdown.history(records))
+                }
             }
         }
     }

@@ -111,16 +111,16 @@ import TestSupport
         try await fixture.ready()
         let other = try DatabaseQueue(path: fixture.path)
         try await other.write { db in try db.execute(sql: "UPDATE meta SET format_version = 99") }
-        await #expect(throws: StateStoreError.newerFormat(path: fixture.path, found: 99, supported: 1)) {
+        await #expect(throws: StateStoreError.newerFormat(path: fixture.path, found: 99, supported: 2)) {
             try await fixture.secondStore().load()
         }
 
         try await other.write { db in
-            try db.execute(sql: "UPDATE meta SET format_version = 1")
+            try db.execute(sql: "UPDATE meta SET format_version = 2")
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('state-v9-from-the-future')")
         }
         let error = await #expect(throws: StateStoreError.self) { try await fixture.secondStore().load() }
-        #expect(error == .newerFormat(path: fixture.path, found: 1, supported: 1))
+        #expect(error == .newerFormat(path: fixture.path, found: 2, supported: 2))
         #expect("\(error!)".contains("Upgrade vccctl"))
     }
 }

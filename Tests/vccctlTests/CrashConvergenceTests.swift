@@ -7,6 +7,7 @@ import Glibc
 
 /// `kill -9` an apply of a large configuration at random points, again and again: no re-run fails
 /// on a duplicate record, the last one converges, and the state matches the org record for record.
+/// The history shows each killed apply as interrupted once its lock is freed; none stays running.
 @Suite struct CrashConvergenceTests {
     static let users = 2500
     static let kills = 20
@@ -27,6 +28,7 @@ import Glibc
         var completed = 0
         var attempt = 0
         var log: [String] = []
+        var interrupted: [String] = []
         while killed < Self.kills, attempt < Self.kills * 2 {
             // Each attempt reshuffles which account each user gets, and every other one leaves a
             // fifth of the users out: the applies create, update and delete. The first starts
@@ -35,6 +37,7 @@ import Glibc
             let subset = attempt % 2 == 1
             try workspace.directory.write("vccctl.yaml", LargeConfiguration.config(users: Self.users, variant: variant, subset: subset))
             try Self.freeLock(workspace, log: &log)
+            let newestBefore = try workspace.history(limit: 1).first?.id
 
             let apply = try workspace.start(["apply", "--auto-approve", "--lock-timeout", "0", "vccctl.yaml"])
             let point = Self.killPoint(apply, planSeconds: planSeconds, random: &random)
@@ -46,6 +49,7 @@ import Glibc
             if apply.killedBySignal {
                 killed += 1
                 log.append("attempt \(attempt): killed \(point); \(Self.progress(apply.stdout))")
+                interrupted += try Self.freeLockOfKilledApply(workspace, newestBefore: newestBefore, log: &log)
             } else {
                 completed += 1
                 #expect(status == 0, "attempt \(attempt) exited \(status):\n\(apply.stderr)\n\(Self.failures(in: apply.stdout))")
@@ -93,6 +97,16 @@ import Glibc
         let history = try workspace.expect(["state", "history", "--limit", "100", "--format", "json"], status: 0)
         #expect(!history.stdout.contains("DUPLICATE_VALUE"))
         #expect(!history.stdout.contains("\"status\" : \"failed\""), "a change failed in some apply")
+        // Re-runs and the final apply left the killed applies interrupted, and nothing running.
+        let applies = try EndToEndWorkspace.history(json: history.stdout)
+        #expect(!applies.contains { $0.status == "running" }, "\(applies.filter { $0.status == "running" })")
+        #expect(!interrupted.isEmpty, "no kill caught an apply after it opened its history entry")
+        let statuses = Dictionary(applies.map { ($0.id, $0.status) }) { first, _ in first }
+        #expect(interrupted.allSatisfy { statuses[$0] == "interrupted" }, "\(interrupted.map { ($0, statuses[$0]) })")
+        let text = try workspace.expect(["state", "history", "--limit", "100"], status: 0).stdout
+        #expect(text.contains("interrupted: killed or crashed before it finished; the changes it applied landed and are in state"))
+        let markdown = try workspace.expect(["state", "history", "--limit", "100", "--format", "markdown"], status: 0).stdout
+        #expect(markdown.contains("| **interrupted**: killed or crashed"), "\(markdown.prefix(2000))")
         print("CrashConvergenceTests: \(killed) kills, \(completed) completed, planning \(planSeconds) s\n" + log.joined(separator: "\n"))
     }
 
@@ -136,6 +150,27 @@ import Glibc
         let done = lines.count { $0.hasSuffix(": done") }
         let adopted = lines.count { $0.hasSuffix("will be adopted into state") }
         return "\(done) changes landed, \(adopted) adoptions planned"
+    }
+
+    /// Frees the lock `kill -9` left. When the killed apply had opened its history entry (one newer
+    /// than `newestBefore`), that entry reads running until then and interrupted after, with the
+    /// outcomes it committed; returns its id. An entry the apply closed just before the kill
+    /// keeps its status.
+    static func freeLockOfKilledApply(_ workspace: EndToEndWorkspace, newestBefore: String?, log: inout [String]) throws -> [String] {
+        guard let entry = try workspace.history(limit: 1).first, entry.id != newestBefore else {
+            try freeLock(workspace, log: &log)
+            return []
+        }
+        try freeLock(workspace, log: &log)
+        let after = try #require(try workspace.history(limit: 1).first)
+        #expect(after.id == entry.id && after.outcomes == entry.outcomes, "\(entry) became \(after)")
+        guard entry.status == "running" else {
+            #expect(after.status == entry.status, "\(entry) became \(after)")
+            return []
+        }
+        #expect(after.status == "interrupted", "\(entry) became \(after)")
+        log.append("  \(entry.id) (\(entry.outcomes) outcomes) now reads \(after.status)")
+        return [entry.id]
     }
 
     /// Frees a lock a killed apply left, by the id `state show` names.

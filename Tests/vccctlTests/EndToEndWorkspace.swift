@@ -130,7 +130,12 @@ struct EndToEndWorkspace {
     func driftClasses(_ extra: [String] = []) throws -> [String: String] {
         let result = try run(["drift", "--format", "json"] + extra)
         #expect(result.status == 0, "drift: \(result.stderr)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        return try Self.driftClasses(json: result.stdout)
+    }
+
+    /// The classes of the findings of a `drift --format json` document, by address.
+    static func driftClasses(json: String) throws -> [String: String] {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let findings = try #require(document["drift"] as? [[String: Any]])
         var classes: [String: String] = [:]
         for finding in findings {
@@ -139,6 +144,23 @@ struct EndToEndWorkspace {
             classes[address] = finding["class"] as? String
         }
         return classes
+    }
+
+    /// `state history --format json`: each apply's id, status and number of outcomes, newest first.
+    func history(limit: Int = 100) throws -> [(id: String, status: String, outcomes: Int)] {
+        let result = try run(["state", "history", "--limit", "\(limit)", "--format", "json"])
+        #expect(result.status == 0, "state history: \(result.stderr)")
+        return try Self.history(json: result.stdout)
+    }
+
+    /// The applies of a `state history --format json` document: id, status, number of outcomes.
+    static func history(json: String) throws -> [(id: String, status: String, outcomes: Int)] {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let applies = try #require(document["applies"] as? [[String: Any]])
+        return try applies.map { apply in
+            (try #require(apply["id"] as? String), try #require(apply["status"] as? String),
+             (apply["outcomes"] as? [Any])?.count ?? 0)
+        }
     }
 
     /// Every file under `.vccctl/` (state and org databases with their journals), read whole.

@@ -7,8 +7,11 @@ public protocol StateStore: Sendable {
     /// Creates the state (lineage, salt) if there is none; returns it.
     func initialize(lineage: String, fingerprintSalt: [UInt8]) async throws -> AppliedState
 
-    /// Takes the lock, waiting up to `timeout` seconds; fails naming the holder.
+    /// Takes the lock, waiting up to `timeout` seconds; fails naming the holder. Applies run only
+    /// under the lock, so taking a free lock marks every apply still `running` `interrupted`:
+    /// whoever held the lock before was killed or crashed mid-apply.
     func lock(_ holder: LockHolder, timeout: Double) async throws -> LockHolder
+    /// Frees the lock; an apply still `running` then is `interrupted` (see `lock`).
     func unlock(id: String) async throws
     func currentLock() async throws -> LockHolder?
 
@@ -46,6 +49,9 @@ public struct LockHolder: Sendable, Hashable, Codable {
 public struct ApplyRecord: Sendable, Hashable, Codable {
     public enum Status: String, Sendable, Hashable, Codable {
         case running, succeeded, failed, pending
+        /// Killed or crashed before it finished: found still `running` once its lock was freed or
+        /// taken by another run. The outcomes it committed landed and are in state.
+        case interrupted
     }
 
     public var id: String
