@@ -1,14 +1,16 @@
 /// API calls applying changes will spend: sObject Collections writes take 200 records a call;
-/// each secret and each link change is one call of the VCC admin contract.
+/// each secret and each link change is one call of the VCC admin contract. A replace (rare: an
+/// owner renamed) is applied alone, as one delete and one create.
 enum APICallEstimator {
     static func applyCalls(_ changes: [PlannedChange]) -> Int {
         var settingWrites: [String: Int] = [:]
         var calls = 0
         for change in changes where change.action.callsTarget {
             switch change.detail {
+            case .setting where change.action == .replace:
+                calls += 2
             case .setting(let setting):
-                let verb = change.action == .replace ? "replace" : change.action.rawValue
-                settingWrites["\(setting.org)/\(verb)", default: 0] += change.action == .replace ? 2 : 1
+                settingWrites["\(setting.org)/\(change.action.rawValue)", default: 0] += 1
             case .secret, .link:
                 calls += 1
             }

@@ -44,13 +44,8 @@ struct SettingsDiff {
         let address = ResourceAddress.setting(org: org.name, location: location)
         if let has { report(has, at: location, want: want, had: had, into: &plan) }
         // A record vccctl manages under another location now (its owner was renamed): the location
-        // where it was made handles it; the one where it sits now only reports it.
-        if has.map({ moved.isManagedElsewhere($0, from: location) }) == true {
-            plan.drift(address, .ownerChanged,
-                       "the record vccctl made for another location now belongs to \(location) (an owner was renamed or replaced)",
-                       fix: want == nil ? "apply takes care of it where vccctl made it" : "apply adopts it here")
-            if want == nil, had == nil { return }
-        }
+        // where it was made reports and handles it, unless this one declares it (and adopts it).
+        if want == nil, had == nil, let has, moved.isManagedElsewhere(has, from: location) { return }
         if let had, has == nil, let record = moved.record(of: had) {
             replace(location, want: want, had: had, record: record, into: &plan)
             return
@@ -76,7 +71,7 @@ struct SettingsDiff {
             create(location, key: want, into: &plan)
         case let (nil, has?):
             guard let had else {
-                if hasKey != nil, !moved.isManagedElsewhere(has, from: location) {
+                if hasKey != nil {
                     plan.drift(address, .unmanaged, "record not declared in the configuration holds '\(hasKey ?? "")'",
                                fix: "declare it under an account's locations, or delete it in Salesforce setup")
                 }
