@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Reconciler
 import Views
@@ -11,7 +10,8 @@ struct ApplyRun {
     let format: OutputFormat
 
     func execute() async throws -> ApplyEngine.Summary {
-        if try await context.store.load() == nil {
+        // A plan made without state creates it (initialize keeps one another apply made meanwhile).
+        if plan.lineage == nil {
             let salt = plan.newStateSalt.flatMap(Hex.decode) ?? []
             _ = try await context.store.initialize(lineage: UUID().uuidString.lowercased(), fingerprintSalt: salt)
         }
@@ -19,7 +19,7 @@ struct ApplyRun {
         let applyID = UUID().uuidString.lowercased()
         try await context.store.beginApply(ApplyRecord(
             id: applyID, who: holder.who, host: holder.host, startedAt: Date().timeIntervalSince1970,
-            planDigest: Self.digest(plan), status: .running))
+            planDigest: plan.digest, status: .running))
         let style = context.style
         let text = format == .text
         let engine = ApplyEngine(target: context.target, store: context.store)
@@ -36,12 +36,5 @@ struct ApplyRun {
         try await context.store.finishApply(id: applyID, status: status)
         Terminal.write(ApplyProgress.summary(summary, format: format.applyFormat, style: style))
         return summary
-    }
-
-    static func digest(_ plan: Plan) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let data = (try? encoder.encode(plan)) ?? Data()
-        return Hex.encode(SHA256.hash(data: data))
     }
 }

@@ -23,7 +23,7 @@ enum ConsentWait {
         let applyID = UUID().uuidString.lowercased()
         try await context.store.beginApply(ApplyRecord(
             id: applyID, who: holder.who, host: holder.host, startedAt: Date().timeIntervalSince1970,
-            planDigest: ApplyRun.digest(plan), status: .running))
+            planDigest: plan.digest, status: .running))
         let deadline = Date().addingTimeInterval(timeout)
         while !waiting.isEmpty, Date() < deadline {
             // Through the target port, links only: the same check the next plan makes.

@@ -81,6 +81,10 @@ public enum ResourceAddress: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     private static func quote(_ text: String) -> String {
+        // Names rarely hold a quote or a backslash; state writes an address per record.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var quoted = "\""
         for character in text {
             if character == "\"" || character == "\\" { quoted.append("\\") }

@@ -1,0 +1,23 @@
+extension Plan {
+    /// A digest of what the plan does (its base, and each change with everything applying it
+    /// uses), recorded with each apply in the history. Fed field by field: encoding a plan of
+    /// 100k changes as JSON only to hash it took a fifth of a large first apply.
+    public var digest: String {
+        var fields = DigestFields()
+        fields.feed("plan", String(formatVersion), lineage ?? "", serial.map(String.init) ?? "", configDigest, readDigest,
+                    newStateSalt ?? "")
+        for change in changes {
+            fields.feed("change", change.address.description, change.action.rawValue)
+            switch change.detail {
+            case .setting(let setting):
+                fields.feed("setting", setting.ownerId, setting.recordId ?? "", setting.fromKey ?? "", setting.toKey ?? "")
+            case .secret(let secret):
+                fields.feed("secret", secret.variable, secret.fingerprint.hex, secret.wasSet ? "1" : "0")
+            case .link(let link):
+                fields.feed("link", String(describing: link.from), link.toOrg ?? "", link.toEnvironment?.rawValue ?? "",
+                            link.toAPIUser ?? "")
+            }
+        }
+        return Hex.encode(fields.finalize())
+    }
+}
