@@ -90,3 +90,18 @@ import YAMLSyntax
         #expect(DesiredStateDigest.digest(one) != DesiredStateDigest.digest(moved))
     }
 }
+
+@Suite struct UnnamedOwnerPlanTests {
+    @Test func aKeyOnARecordOfAnUnnamedOwnerIsReportedUnderTheOwnerId() throws {
+        var observed = observedProd()
+        observed.orgs["prod"]?.unnamedSettings = [
+            ObservedSetting(recordId: "a0X9", ownerId: "005000000000009AAA", accountKey: "Z"),
+            ObservedSetting(recordId: "a0X8", ownerId: "00e000000000008AAA", accountKey: nil),
+        ]
+        let plan = try requirePlan(desiredState([account("A")]), observed: observed)
+        #expect(plan.changes.isEmpty)
+        #expect(plan.drift.map(\.address) == [settingAddress(.user("005000000000009AAA"))])
+        #expect(plan.drift.first?.driftClass == .unmanaged)
+        #expect(plan.drift.first?.message.contains("a0X9") == true)
+    }
+}

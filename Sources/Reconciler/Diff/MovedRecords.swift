@@ -38,6 +38,11 @@ struct MovedRecords {
         byRecordId.isEmpty ? nil : byRecordId[applied.recordId]
     }
 
+    /// Whether state manages `setting` under a location where it no longer is.
+    func isMoved(_ setting: ObservedSetting) -> Bool {
+        !byRecordId.isEmpty && byRecordId[setting.recordId] != nil
+    }
+
     /// Whether `setting`, found at `location`, is a record state manages under another location.
     func isManagedElsewhere(_ setting: ObservedSetting, from location: Location) -> Bool {
         guard !byRecordId.isEmpty, let record = byRecordId[setting.recordId] else { return false }

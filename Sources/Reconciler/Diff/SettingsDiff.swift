@@ -32,6 +32,18 @@ struct SettingsDiff {
             if inA { a += 1 }
             if inO { o += 1 }
         }
+        for setting in self.observed.unnamedSettings where setting.key != nil && !moved.isMoved(setting) {
+            unnamed(setting, into: &plan)
+        }
+    }
+
+    /// A record whose owner the org cannot name holds a key nobody declared: reported under its
+    /// owner's Id (the kind from the Id's prefix), since there is no name to report it under.
+    private func unnamed(_ setting: ObservedSetting, into plan: inout PlanBuilder) {
+        let kind: Location.Kind = setting.ownerId.hasPrefix("00e") ? .profile : .user
+        plan.drift(.setting(org: org.name, location: Location(kind: kind, name: setting.ownerId)), .unmanaged,
+                   "record \(setting.recordId) of owner \(setting.ownerId), which the org cannot name, holds '\(setting.key ?? "")'",
+                   fix: "find the owner in Salesforce setup and delete the record, or declare the owner's location")
     }
 
     private func diff(_ location: Location, want: String?, had: AppliedSetting?, has: ObservedSetting?,
