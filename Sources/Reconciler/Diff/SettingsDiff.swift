@@ -21,9 +21,14 @@ struct SettingsDiff {
             if inD, inA {
                 if desired[d].location < applied[a].location { inA = false } else if applied[a].location < desired[d].location { inD = false }
             }
-            if inO, inD || inA {
-                let low = inD ? desired[d].location : applied[a].location
-                if low < observed[o].location { inO = false } else if observed[o].location < low { inD = false; inA = false }
+            if inO, inD {
+                if desired[d].location < observed[o].location { inO = false } else if observed[o].location < desired[d].location { inD = false; inA = false }
+            } else if inO, inA {
+                if applied[a].location < observed[o].location { inO = false } else if observed[o].location < applied[a].location { inA = false }
+            }
+            if inD, inA, inO, Self.converged(desired[d], applied[a].value, observed[o].value), !moved.isMoved(observed[o].value) {
+                d += 1; a += 1; o += 1
+                continue
             }
             let location = inD ? desired[d].location : inA ? applied[a].location : observed[o].location
             diff(location, want: inD ? desired[d].value : nil, had: inA ? applied[a].value : nil,
@@ -37,6 +42,13 @@ struct SettingsDiff {
         }
     }
 
+    /// The converged case, nearly every location of a large org: declared, applied and found with
+    /// the same key on the same record, nothing to report. Checked in place, before any copy.
+    private static func converged(_ want: LocationTable<String>.Entry, _ had: AppliedSetting, _ has: ObservedSetting) -> Bool {
+        had.accountKey == want.value && has.accountKey == want.value && had.recordId == has.recordId && !has.hasRetiredToken
+            && (has.owner.isActive || want.location.kind != .user)
+    }
+
     /// A record whose owner the org cannot name holds a key nobody declared: reported under its
     /// owner's Id (the kind from the Id's prefix), since there is no name to report it under.
     private func unnamed(_ setting: ObservedSetting, into plan: inout PlanBuilder) {
@@ -48,11 +60,6 @@ struct SettingsDiff {
 
     private func diff(_ location: Location, want: String?, had: AppliedSetting?, has: ObservedSetting?,
                       moved: MovedRecords, into plan: inout PlanBuilder) {
-        // The converged case, nearly every location of a large org: nothing to build or say.
-        if let want, let had, let has, had.accountKey == want, has.accountKey == want, had.recordId == has.recordId,
-           !has.hasRetiredToken, has.owner.isActive || location.kind != .user, !moved.isManagedElsewhere(has, from: location) {
-            return
-        }
         let address = ResourceAddress.setting(org: org.name, location: location)
         if let has { report(has, at: location, want: want, had: had, into: &plan) }
         // A record vccctl manages under another location now (its owner was renamed): the location
