@@ -2,13 +2,16 @@ import GRDB
 
 extension OrgSimulator {
     /// Every settings record of `org` with its owner named, handed to `body` one by one in no
-    /// particular order. One query, metered like `querySettings`: a plan reads the whole setting
-    /// this way instead of resolving every declared name. Returns the API calls it cost.
+    /// particular order, after `totalSize` learns how many there are (a query's first page says
+    /// so). One query, metered like `querySettings`: a plan reads the whole setting this way
+    /// instead of resolving every declared name. Returns the API calls it cost.
     /// - Throws: `.unknownOrg`.
     @discardableResult
-    public func forEachNamedSetting(org: String, _ body: (NamedSettingRecord) throws -> Void) throws -> Int {
+    public func forEachNamedSetting(org: String, totalSize: (Int) -> Void = { _ in },
+                                    _ body: (NamedSettingRecord) throws -> Void) throws -> Int {
         try write { db in
             let simulated = try Tables.requireOrg(db, named: org)
+            totalSize(try Int.fetchOne(db, sql: "SELECT count(*) FROM setting WHERE org = ?", arguments: [org]) ?? 0)
             // Profiles are few: their names come from memory. Users are many: each record finds
             // its owner in `user_by_id`, which holds all that is read of a user (the unique index
             // on id would cost a second lookup per record). No ORDER BY: sorting 100k rows here

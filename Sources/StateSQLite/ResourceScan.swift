@@ -22,6 +22,9 @@ enum ResourceScan {
         var result = Resources()
         var org: String?
         var entries: [LocationTable<AppliedSetting>.Entry] = []
+        // Nearly every resource is a setting: sized once (a bare count is a b-tree count, not a
+        // scan), since growing by doubling keeps the old buffer and the new one at peak.
+        entries.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM resource") ?? 0)
         func flush() {
             if let org, !entries.isEmpty { result.settings[org] = LocationTable(entries) }
             entries = []
@@ -39,10 +42,10 @@ enum ResourceScan {
             if matches(handle, 0, "setting") {
                 guard let rowOrg = text(handle, 1) else { throw ResourceColumnsError.missing("org of a setting") }
                 if rowOrg != org {
-                    flush()
+                    if org != nil { flush() }
                     // Rows of one org are contiguous (the address starts with it); should a damaged
                     // file interleave them, merge rather than overwrite.
-                    entries = result.settings.removeValue(forKey: rowOrg).map { Array($0.entries) } ?? []
+                    if let earlier = result.settings.removeValue(forKey: rowOrg) { entries += earlier.entries }
                     org = rowOrg
                 }
                 entries.append(try setting(handle))

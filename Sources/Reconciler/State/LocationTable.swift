@@ -37,16 +37,20 @@ public struct LocationTable<Value: Sendable>: Sendable, RandomAccessCollection {
     public static func building(_ entries: [Entry]) -> (table: LocationTable, repeated: [Entry]) {
         var sorted = Self.isSorted(entries) ? entries : LocationSort.sorted(entries)
         var repeated: [Entry] = []
-        var unique = 0
-        for index in sorted.indices {
-            if unique > 0, sorted[unique - 1].location == sorted[index].location {
-                repeated.append(sorted[index])
-                continue
+        // Compacts only when something repeats: writing to `sorted` while the caller still holds
+        // the same buffer would copy every entry.
+        if let first = sorted.indices.dropFirst().first(where: { sorted[$0 - 1].location == sorted[$0].location }) {
+            var unique = first
+            for index in first..<sorted.count {
+                if sorted[unique - 1].location == sorted[index].location {
+                    repeated.append(sorted[index])
+                    continue
+                }
+                if unique != index { sorted.swapAt(unique, index) }
+                unique += 1
             }
-            if unique != index { sorted.swapAt(unique, index) }
-            unique += 1
+            sorted.removeLast(sorted.count - unique)
         }
-        sorted.removeLast(sorted.count - unique)
         var table = LocationTable()
         table.entries = sorted
         return (table, repeated)

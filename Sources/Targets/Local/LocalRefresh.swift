@@ -34,7 +34,8 @@ struct LocalRefresh {
         var observed = ObservedOrg(orgId: simulated.orgId)
         digest.feed("org", org.name, simulated.orgId)
         var named: [LocationTable<ObservedSetting>.Entry] = []
-        let queryCalls = try simulator.forEachNamedSetting(org: org.name) { record in
+        // Sized once: growing a 100k-entry array doubles it, and the old buffer with it, at peak.
+        let queryCalls = try simulator.forEachNamedSetting(org: org.name, totalSize: { named.reserveCapacity($0) }) { record in
             let owner = OwnerResolution(ownerId: record.ownerId, isActive: record.ownerIsActive,
                                         profileName: record.ownerProfileName)
             let setting = ObservedSetting(recordId: record.id, owner: owner, accountKey: record.clientId,
