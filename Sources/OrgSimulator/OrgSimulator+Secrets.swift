@@ -9,11 +9,13 @@ import GRDB
 /// set again if the key comes back, as a separate token store joined to the settings would.
 extension OrgSimulator {
     /// The Secrets Management list: one entry per distinct key found in the org's settings
-    /// records, ordered by key; empty when no record has a key. Metered one call.
-    public func listSecrets(org: String) throws -> Metered<[SecretEntry]> {
+    /// records, ordered by key; empty when no record has a key. Metered one call. Without
+    /// `locations` the entries leave them empty: a plan needs only "token set?", and listing every
+    /// record of a large org would cost more than the rest of its refresh.
+    public func listSecrets(org: String, locations: Bool = true) throws -> Metered<[SecretEntry]> {
         try write { db in
             _ = try Tables.requireOrg(db, named: org)
-            let entries = try Tables.secrets(db, org: org)
+            let entries = try Tables.secrets(db, org: org, locations: locations)
             try Tables.meter(db, org: org, calls: 1)
             return Metered(value: entries, apiCalls: 1)
         }

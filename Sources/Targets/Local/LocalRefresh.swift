@@ -49,7 +49,7 @@ struct LocalRefresh {
 
         let owners = try resolveOwners(org.name, without: observed.settings)
         observed.owners = owners.value
-        let secrets = try simulator.listSecrets(org: org.name)
+        let secrets = try simulator.listSecrets(org: org.name, locations: false)
         calls += queryCalls + owners.apiCalls + secrets.apiCalls
         for secret in secrets.value {
             observed.tokenSet[secret.clientId] = secret.tokenSet
