@@ -10,7 +10,7 @@ struct SimCommand: AsyncParsableCommand {
         commandName: "sim", abstract: "Act on the embedded org and VCC as an admin would (out of band).",
         subcommands: [Seed.self, Show.self, SetSetting.self, DeleteSetting.self, ClearToken.self,
                       SetRetiredToken.self, ClearRetiredToken.self, Unlink.self, Legacy.self, Consent.self,
-                      AddProfile.self, AddUser.self])
+                      AddProfile.self, AddUser.self, RenameUser.self, DeactivateUser.self, ActivateUser.self])
 
     /// Which record: `--org-default`, `--profile NAME` or `--user USERNAME`.
     struct OwnerOptions: ParsableArguments {
