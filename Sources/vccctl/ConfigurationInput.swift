@@ -40,8 +40,13 @@ struct ConfigurationInput {
 
     /// Prints planning diagnostics (an unknown owner, an unset token variable) and fails.
     func fail(_ diagnostics: [Diagnostic]) throws -> Never {
-        Self.report(diagnostics, catalog: catalog)
+        report(diagnostics)
         throw CommandFailure(message: "cannot plan: \(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s") above")
+    }
+
+    /// Prints planning diagnostics to standard error, quoting the sources they point into.
+    func report(_ diagnostics: [Diagnostic]) {
+        Self.report(diagnostics, catalog: catalog)
     }
 
     private static func report(_ diagnostics: [Diagnostic], catalog: SourceCatalog) {

@@ -17,19 +17,26 @@ struct DriftCommand: AsyncParsableCommand {
     func run() async throws {
         try await Failures.guarded {
             let (input, context, state) = try ConfigurationInput.loadWithState(arguments.paths, arguments.workspace)
-            let plan = try await PlanCommand.makePlan(input, context: context, state: state)
-            Terminal.write(DriftOutput.render(plan, format: arguments.format, style: context.style))
-            if arguments.detailedExitcode, !plan.drift.isEmpty { throw ExitCode(2) }
+            // Drift is read even when a problem would stop a plan (a renamed user, an unset token
+            // variable): the nightly job must still see what changed. The problems go to stderr.
+            let outcome = try await PlanCommand.plan(input, context: context, state: state)
+            if !outcome.diagnostics.isEmpty { input.report(outcome.diagnostics) }
+            Terminal.write(DriftOutput.render(outcome.drift, format: arguments.format, style: context.style))
+            if arguments.detailedExitcode, !outcome.drift.isEmpty { throw ExitCode(2) }
+            if !outcome.diagnostics.isEmpty {
+                throw CommandFailure(message: "the drift above was read, but \(outcome.diagnostics.count) problem\(outcome.diagnostics.count == 1 ? "" : "s") would stop a plan",
+                                     notes: ["fix them before the next apply"])
+            }
         }
     }
 }
 
 enum DriftOutput {
-    static func render(_ plan: Plan, format: OutputFormat, style: TerminalStyle) -> String {
+    static func render(_ drift: [DriftFinding], format: OutputFormat, style: TerminalStyle) -> String {
         switch format {
-        case .text: DriftTextRenderer(style: style).render(plan.drift)
-        case .json: DriftJSON.render(plan.drift)
-        case .markdown: DriftMarkdown.render(plan.drift)
+        case .text: DriftTextRenderer(style: style).render(drift)
+        case .json: DriftJSON.render(drift)
+        case .markdown: DriftMarkdown.render(drift)
         }
     }
 }

@@ -36,12 +36,18 @@ struct PlanCommand: AsyncParsableCommand {
     /// Plans the configuration against the context's state and target; planning problems stop it.
     static func makePlan(_ input: ConfigurationInput, context: CommandContext,
                          state: Task<AppliedState?, any Error>? = nil) async throws -> Plan {
+        let outcome = try await plan(input, context: context, state: state)
+        guard let plan = outcome.plan else { try input.fail(outcome.diagnostics) }
+        return plan
+    }
+
+    /// The planning session's outcome, kept until the process exits (see ParkedUntilExit).
+    static func plan(_ input: ConfigurationInput, context: CommandContext,
+                     state: Task<AppliedState?, any Error>?) async throws -> PlanningSession.Outcome {
         let session = PlanningSession(target: context.target, store: context.store, environment: context.environment)
         let outcome = try await session.plan(input.desired, state: state, newStateSalt: Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
         ParkedUntilExit.park(outcome)
         ParkedUntilExit.park(input.desired)
-        guard let plan = outcome.plan else { try input.fail(outcome.diagnostics) }
-        return plan
+        return outcome
     }
 }
-

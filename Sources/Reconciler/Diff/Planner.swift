@@ -7,6 +7,8 @@ public enum Planner {
         public var plan: Plan?
         /// Errors found while planning (an owner that does not exist, a token variable unset).
         public var diagnostics: [Diagnostic]
+        /// What changed outside vccctl; found even when a problem stops the plan (drift reports it).
+        public var drift: [DriftFinding]
     }
 
     public static func plan(_ input: PlanInput) -> Result {
@@ -30,12 +32,12 @@ public enum Planner {
         LinksDiff(input: input).run(into: &builder)
 
         // Sorted so that output is deterministic whatever order the differs found things in.
-        guard builder.diagnostics.isEmpty else {
-            return Result(plan: nil, diagnostics: builder.diagnostics.sorted(by: Diagnostic.sourceOrder))
-        }
         let drift = builder.drift.enumerated().sorted { lhs, rhs in
             lhs.element.address != rhs.element.address ? lhs.element.address < rhs.element.address : lhs.offset < rhs.offset
         }.map(\.element)
+        guard builder.diagnostics.isEmpty else {
+            return Result(plan: nil, diagnostics: builder.diagnostics.sorted(by: Diagnostic.sourceOrder), drift: drift)
+        }
         let changes = PlanOrdering.order(builder.changes)
         var plan = Plan(
             lineage: input.applied?.lineage, serial: input.applied?.serial,
@@ -43,7 +45,7 @@ public enum Planner {
             changes: changes, drift: drift,
             apiCalls: APICallEstimate(refresh: input.observed.apiCalls, apply: APICallEstimator.applyCalls(changes)))
         if input.applied == nil { plan.newStateSalt = Hex.encode(input.newStateSalt) }
-        return Result(plan: plan, diagnostics: [])
+        return Result(plan: plan, diagnostics: [], drift: drift)
     }
 
     /// Settings records state manages in an org the configuration no longer declares: without the

@@ -117,7 +117,13 @@ struct SettingsDiff {
                        "the record of \(location) holds an API token in the retired field \(org.customSetting.retiredTokenField)",
                        fix: "store the token as a secret (token: {env: …}) and clear the retired field in Salesforce setup")
         }
-        if let had, has.key != had.accountKey {
+        if let had, had.recordId != has.recordId, had.ownerId != has.ownerId {
+            // Another owner's record under this name: users were renamed (or swapped names).
+            plan.drift(address, .ownerChanged,
+                       "\(location) is another owner now (Id \(has.ownerId), was \(had.ownerId)): renamed outside vccctl",
+                       fix: want == nil ? "apply deletes the record as no longer declared"
+                                        : "apply takes over this owner's record and sets the declared key")
+        } else if let had, has.key != had.accountKey {
             plan.drift(address, .changedOutside,
                        "key changed outside vccctl: applied '\(had.accountKey)', now '\(has.key ?? "none")'",
                        fix: want == nil ? "apply deletes the record as no longer declared" : "apply sets it back to the declared key")
@@ -151,7 +157,9 @@ struct SettingsDiff {
             plan.change(address, .delete, .setting(detail), "no longer declared; the record \(now)")
             return
         }
-        guard let ownerId = ownerId(of: location, declaredAt: nil, into: &plan) else { return }
+        guard let ownerId = ownerId(of: location, declaredAt: nil, into: &plan,
+                                    note: "the record vccctl made for it \(now): declare that name instead, or create the user again")
+        else { return }
         let detail = SettingChange(org: org.name, location: location, ownerId: ownerId, recordId: record.setting.recordId,
                                    fromKey: record.setting.key, toKey: want)
         plan.change(address, .replace, .setting(detail),
@@ -166,13 +174,14 @@ struct SettingsDiff {
     }
 
     /// The Id of the location's owner now; an error when the org has no such owner.
-    private func ownerId(of location: Location, declaredAt origin: SourceOrigin?, into plan: inout PlanBuilder) -> String? {
+    private func ownerId(of location: Location, declaredAt origin: SourceOrigin?, into plan: inout PlanBuilder,
+                         note: String? = nil) -> String? {
         if location.kind == .org { return observed.orgId }
         if let owner = observed.owners[location] { return owner.ownerId }
         plan.diagnostics.append(.error(
             "plan.unknown-owner", "\(location) does not exist in org '\(org.name)'",
             at: (origin ?? location.origin).location,
-            notes: [.init(location.kind == .user
+            notes: (note.map { [Diagnostic.Note($0)] } ?? []) + [.init(location.kind == .user
                           ? "check the username (sandbox usernames carry the sandbox suffix) or create the user first"
                           : "check the profile name as Setup shows it, or create the profile first")]))
         return nil

@@ -18,6 +18,8 @@ public struct PlanningSession: Sendable {
         public var observed: ObservedState
         public var plan: Plan?
         public var diagnostics: [Diagnostic]
+        /// What changed outside vccctl, also when diagnostics stop the plan.
+        public var drift: [DriftFinding]
         /// The declared settings it planned with.
         public var settings: DesiredSettings
     }
@@ -41,6 +43,7 @@ public struct PlanningSession: Sendable {
         let result = Planner.plan(PlanInput(desired: desired, applied: applied, observed: observed,
                                             environment: environment, newStateSalt: newStateSalt, settings: settings))
         return Outcome(applied: applied, observed: observed, plan: result.plan, diagnostics: result.diagnostics,
+                       drift: result.drift,
                        settings: settings)
     }
 }
