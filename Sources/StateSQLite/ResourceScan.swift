@@ -26,8 +26,10 @@ enum ResourceScan {
         // scan), since growing by doubling keeps the old buffer and the new one at peak.
         entries.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM resource") ?? 0)
         func flush() {
-            if let org, !entries.isEmpty { result.settings[org] = LocationTable(entries) }
+            // Handed over as the only copy, so that the table sorts it in place.
+            let taken = entries
             entries = []
+            if let org, !taken.isEmpty { result.settings[org] = LocationTable(consume taken) }
         }
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement

@@ -15,7 +15,12 @@ public struct DesiredSettings: Sendable {
             }
         }
         // Validation already refused a location claimed twice, so nothing repeats here.
-        byOrg = claims.mapValues(LocationTable.init)
+        byOrg = [:]
+        for org in Array(claims.keys) {
+            // Taken out of the dictionary so that the table sorts the only copy, in place.
+            guard let list = claims.removeValue(forKey: org) else { continue }
+            byOrg[org] = LocationTable(consume list)
+        }
     }
 
     public subscript(org: String) -> LocationTable<String> {

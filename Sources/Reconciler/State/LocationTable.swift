@@ -29,16 +29,17 @@ public struct LocationTable<Value: Sendable>: Sendable, RandomAccessCollection {
     /// Sorts `entries` unless they already are sorted (a scan in key order is, so that costs one
     /// pass). Of entries sharing a location the first stays; the others are dropped and returned
     /// by `building`.
-    public init(_ entries: [Entry]) {
+    public init(_ entries: consuming [Entry]) {
         self = Self.building(entries).table
     }
 
     /// The table, and the entries that repeated a location already in it (in input order).
-    public static func building(_ entries: [Entry]) -> (table: LocationTable, repeated: [Entry]) {
-        var sorted = Self.isSorted(entries) ? entries : LocationSort.sorted(entries)
+    /// Takes `entries` over: pass the last use of an array (`consume`) and it is sorted in place,
+    /// never copied.
+    public static func building(_ entries: consuming [Entry]) -> (table: LocationTable, repeated: [Entry]) {
+        var sorted = entries
+        if !Self.isSorted(sorted) { LocationSort.sort(&sorted) }
         var repeated: [Entry] = []
-        // Compacts only when something repeats: writing to `sorted` while the caller still holds
-        // the same buffer would copy every entry.
         if let first = sorted.indices.dropFirst().first(where: { sorted[$0 - 1].location == sorted[$0].location }) {
             var unique = first
             for index in first..<sorted.count {

@@ -43,7 +43,10 @@ struct LocalRefresh {
             digest.feed("setting", record.id, record.ownerId, record.clientId ?? "", setting.hasRetiredToken ? "1" : "0")
             if let name = record.owner { named.append(.init(Self.location(name), setting)) } else { observed.unnamedSettings.append(setting) }
         }
-        let built = LocationTable.building(named)
+        // Handed over as the only copy, so that the table sorts it in place.
+        let taken = named
+        named = []
+        let built = LocationTable.building(consume taken)
         observed.settings = built.table
         observed.unnamedSettings += built.repeated.map(\.value)
 
