@@ -17,11 +17,14 @@ struct MovedRecords {
 
     init(desired: LocationTable<String>, applied: LocationTable<AppliedSetting>, observed: ObservedOrg) {
         var missing: Set<String> = []
-        let records = observed.settings.entries
-        var o = 0
-        for entry in applied.entries {
-            while o < records.count, records[o].location < entry.location { o += 1 }
-            if o == records.count || records[o].location != entry.location { missing.insert(entry.value.recordId) }
+        observed.settings.withUnsafeEntries { records in
+            applied.withUnsafeEntries { applied in
+                var o = 0
+                for a in applied.indices {
+                    while o < records.count, records[o].location < applied[a].location { o += 1 }
+                    if o == records.count || records[o].location != applied[a].location { missing.insert(applied[a].value.recordId) }
+                }
+            }
         }
         guard !missing.isEmpty else { return }
         for entry in observed.settings where missing.contains(entry.value.recordId) {

@@ -12,8 +12,22 @@ struct SettingsDiff {
 
     func run(into plan: inout PlanBuilder) {
         let moved = MovedRecords(desired: desired, applied: applied, observed: observed)
-        // Plain arrays, read in place: a table's subscript would copy whole entries.
-        let desired = desired.entries, applied = applied.entries, observed = observed.settings.entries
+        desired.withUnsafeEntries { desired in
+            applied.withUnsafeEntries { applied in
+                observed.settings.withUnsafeEntries { observed in
+                    merge(desired, applied, observed, moved: moved, into: &plan)
+                }
+            }
+        }
+        for setting in self.observed.unnamedSettings where setting.key != nil && !moved.isMoved(setting) {
+            unnamed(setting, into: &plan)
+        }
+    }
+
+    private func merge(_ desired: UnsafeBufferPointer<LocationTable<String>.Entry>,
+                       _ applied: UnsafeBufferPointer<LocationTable<AppliedSetting>.Entry>,
+                       _ observed: UnsafeBufferPointer<LocationTable<ObservedSetting>.Entry>,
+                       moved: MovedRecords, into plan: inout PlanBuilder) {
         var d = 0, a = 0, o = 0
         while d < desired.count || a < applied.count || o < observed.count {
             // Which sides hold the smallest location at their head; elements compared in place.
@@ -36,9 +50,6 @@ struct SettingsDiff {
             if inD { d += 1 }
             if inA { a += 1 }
             if inO { o += 1 }
-        }
-        for setting in self.observed.unnamedSettings where setting.key != nil && !moved.isMoved(setting) {
-            unnamed(setting, into: &plan)
         }
     }
 

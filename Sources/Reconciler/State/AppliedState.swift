@@ -33,7 +33,7 @@ public struct AppliedState: Sendable, Equatable {
             }
         }
         self.init(lineage: lineage, serial: serial, fingerprintSalt: fingerprintSalt,
-                  settings: settings.mapValues(LocationTable.init), accountResources: others)
+                  settings: settings.mapValues { LocationTable($0) }, accountResources: others)
     }
 
     /// The resource at `address`, if vccctl manages one there.

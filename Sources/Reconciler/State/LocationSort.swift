@@ -9,15 +9,25 @@ import VCCModel
 /// copied, so no reference count is touched (at 1M entries, copying and releasing them took
 /// seconds). Byte order is String order for ASCII names; a table with any other name sorts with
 /// String comparison, which orders canonically equivalent names as equal.
+@usableFromInline
 enum LocationSort {
-    private struct Key {
+    @usableFromInline
+    struct Key {
         /// The kind's rank in the top byte, then name bytes 0–6.
-        var high: UInt64
+        @usableFromInline var high: UInt64
         /// Name bytes 7–14.
-        var low: UInt64
-        var index: Int
+        @usableFromInline var low: UInt64
+        @usableFromInline var index: Int
+
+        @inlinable
+        init(high: UInt64, low: UInt64, index: Int) {
+            self.high = high
+            self.low = low
+            self.index = index
+        }
     }
 
+    @inlinable
     static func sort<Value>(_ entries: inout [LocationTable<Value>.Entry]) {
         var keys: [Key] = []
         keys.reserveCapacity(entries.count)
@@ -51,7 +61,8 @@ enum LocationSort {
     }
 
     /// nil when the name is not ASCII (or not stored contiguously).
-    private static func key(_ location: Location, index: Int) -> Key? {
+    @inlinable
+    static func key(_ location: Location, index: Int) -> Key? {
         let rank: UInt64 = switch location.kind {
         case .org: 0
         case .profile: 1

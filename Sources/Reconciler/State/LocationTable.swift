@@ -26,9 +26,16 @@ public struct LocationTable<Value: Sendable>: Sendable, RandomAccessCollection {
         entries = []
     }
 
+    /// Entries already sorted, each location once.
+    @usableFromInline
+    init(sorted: [Entry]) {
+        entries = sorted
+    }
+
     /// Sorts `entries` unless they already are sorted (a scan in key order is, so that costs one
     /// pass). Of entries sharing a location the first stays; the others are dropped and returned
     /// by `building`.
+    @inlinable
     public init(_ entries: consuming [Entry]) {
         self = Self.building(entries).table
     }
@@ -36,6 +43,7 @@ public struct LocationTable<Value: Sendable>: Sendable, RandomAccessCollection {
     /// The table, and the entries that repeated a location already in it (in input order).
     /// Takes `entries` over: pass the last use of an array (`consume`) and it is sorted in place,
     /// never copied.
+    @inlinable
     public static func building(_ entries: consuming [Entry]) -> (table: LocationTable, repeated: [Entry]) {
         var sorted = entries
         if !Self.isSorted(sorted) { LocationSort.sort(&sorted) }
@@ -52,18 +60,27 @@ public struct LocationTable<Value: Sendable>: Sendable, RandomAccessCollection {
             }
             sorted.removeLast(sorted.count - unique)
         }
-        var table = LocationTable()
-        table.entries = sorted
-        return (table, repeated)
+        return (LocationTable(sorted: sorted), repeated)
     }
 
-    private static func isSorted(_ entries: [Entry]) -> Bool {
-        var index = entries.startIndex + 1
-        while index < entries.endIndex {
-            if entries[index].location < entries[index - 1].location { return false }
-            index += 1
+    @inlinable
+    static func isSorted(_ entries: [Entry]) -> Bool {
+        entries.withUnsafeBufferPointer { entries in
+            var index = 1
+            while index < entries.count {
+                if entries[index].location < entries[index - 1].location { return false }
+                index += 1
+            }
+            return true
         }
-        return true
+    }
+
+    /// Runs `body` over the entries in place. Merging passes read millions of locations; through
+    /// an unsafe buffer they are borrowed where they lie, where an array's elements get copied
+    /// (a reference count up and down per name) on their way into a comparison.
+    @inlinable
+    public func withUnsafeEntries<Result>(_ body: (UnsafeBufferPointer<Entry>) throws -> Result) rethrows -> Result {
+        try entries.withUnsafeBufferPointer(body)
     }
 
     // MARK: Collection

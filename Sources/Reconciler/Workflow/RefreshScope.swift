@@ -18,22 +18,25 @@ extension RefreshRequest {
 
     /// The locations of two sorted tables, sorted, each once: one merging pass.
     static func union<A, B>(_ lhs: LocationTable<A>, _ rhs: LocationTable<B>) -> [Location] {
-        let lhs = lhs.entries, rhs = rhs.entries
         var result: [Location] = []
         result.reserveCapacity(max(lhs.count, rhs.count))
-        var left = 0
-        var right = 0
-        while left < lhs.count || right < rhs.count {
-            if right == rhs.count || (left < lhs.count && lhs[left].location < rhs[right].location) {
-                result.append(lhs[left].location)
-                left += 1
-            } else if left == lhs.count || rhs[right].location < lhs[left].location {
-                result.append(rhs[right].location)
-                right += 1
-            } else {
-                result.append(lhs[left].location)
-                left += 1
-                right += 1
+        lhs.withUnsafeEntries { lhs in
+            rhs.withUnsafeEntries { rhs in
+                var left = 0
+                var right = 0
+                while left < lhs.count || right < rhs.count {
+                    if right == rhs.count || (left < lhs.count && lhs[left].location < rhs[right].location) {
+                        result.append(lhs[left].location)
+                        left += 1
+                    } else if left == lhs.count || rhs[right].location < lhs[left].location {
+                        result.append(rhs[right].location)
+                        right += 1
+                    } else {
+                        result.append(lhs[left].location)
+                        left += 1
+                        right += 1
+                    }
+                }
             }
         }
         return result

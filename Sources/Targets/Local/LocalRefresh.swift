@@ -31,9 +31,9 @@ struct LocalRefresh {
             throw TargetError.environmentMismatch(name: org.name, declared: org.environment.rawValue,
                                                   actual: simulated.environment.rawValue)
         }
-        var observed = ObservedOrg(orgId: simulated.orgId)
         digest.feed("org", org.name, simulated.orgId)
         var named: [LocationTable<ObservedSetting>.Entry] = []
+        var unnamed: [ObservedSetting] = []
         // Sized once: growing a 100k-entry array doubles it, and the old buffer with it, at peak.
         let queryCalls = try simulator.forEachNamedSetting(org: org.name, totalSize: { named.reserveCapacity($0) }) { record in
             let owner = OwnerResolution(ownerId: record.ownerId, isActive: record.ownerIsActive,
@@ -41,14 +41,14 @@ struct LocalRefresh {
             let setting = ObservedSetting(recordId: record.id, owner: owner, accountKey: record.clientId,
                                           hasRetiredToken: record.hasRetiredToken)
             digest.feed("setting", record.id, record.ownerId, record.clientId ?? "", setting.hasRetiredToken ? "1" : "0")
-            if let name = record.owner { named.append(.init(Self.location(name), setting)) } else { observed.unnamedSettings.append(setting) }
+            if let name = record.owner { named.append(.init(Self.location(name), setting)) } else { unnamed.append(setting) }
         }
         // Handed over as the only copy, so that the table sorts it in place.
         let taken = named
         named = []
         let built = LocationTable.building(consume taken)
-        observed.settings = built.table
-        observed.unnamedSettings += built.repeated.map(\.value)
+        var observed = ObservedOrg(orgId: simulated.orgId, settings: built.table,
+                                   unnamedSettings: unnamed + built.repeated.map(\.value))
 
         let owners = try resolveOwners(org.name, without: observed.settings)
         observed.owners = owners.value
@@ -67,12 +67,16 @@ struct LocalRefresh {
     {
         var profiles: [String] = []
         var users: [String] = []
-        let records = records.entries
-        var r = 0
-        for location in request.locations[org] ?? [] where location.kind != .org {
-            while r < records.count, records[r].location < location { r += 1 }
-            if r < records.count, records[r].location == location { continue }
-            if location.kind == .profile { profiles.append(location.name) } else { users.append(location.name) }
+        let requested = request.locations[org] ?? []
+        records.withUnsafeEntries { records in
+            requested.withUnsafeBufferPointer { requested in
+                var r = 0
+                for index in requested.indices where requested[index].kind != .org {
+                    while r < records.count, records[r].location < requested[index] { r += 1 }
+                    if r < records.count, records[r].location == requested[index] { continue }
+                    if requested[index].kind == .profile { profiles.append(requested[index].name) } else { users.append(requested[index].name) }
+                }
+            }
         }
         guard !profiles.isEmpty || !users.isEmpty else { return ([:], 0) }
         let resolved = try simulator.resolveOwners(org: org, profileNames: profiles, usernames: users)
