@@ -56,7 +56,7 @@ struct ApplyCommand: AsyncParsableCommand {
             plan = try await SavedPlanCheck.verify(saved, context: context)
         } else {
             // Under the lock: the state read overlaps with loading the configuration.
-            let state = Task { [store = context.store] in try await store.load() }
+            let state = context.store.loadInBackground()
             plan = try await PlanCommand.makePlan(try ConfigurationInput.load(paths), context: context, state: state)
             Terminal.write(PlanOutput.render(plan, format: format, style: context.style))
             guard plan.hasChanges else { return }

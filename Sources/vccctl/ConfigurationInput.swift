@@ -28,7 +28,7 @@ struct ConfigurationInput {
         -> (ConfigurationInput, CommandContext, Task<AppliedState?, any Error>)
     {
         let store = try CommandContext.stateStore(options)
-        let state = Task { try await store.load() }
+        let state = store.loadInBackground()
         do {
             let input = try load(paths)
             return (input, try CommandContext.make(options, store: store), state)

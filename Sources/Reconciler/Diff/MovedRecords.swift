@@ -45,10 +45,4 @@ struct MovedRecords {
     func isMoved(_ setting: ObservedSetting) -> Bool {
         !byRecordId.isEmpty && byRecordId[setting.recordId] != nil
     }
-
-    /// Whether `setting`, found at `location`, is a record state manages under another location.
-    func isManagedElsewhere(_ setting: ObservedSetting, from location: Location) -> Bool {
-        guard !byRecordId.isEmpty, let record = byRecordId[setting.recordId] else { return false }
-        return record.location == location
-    }
 }

@@ -75,7 +75,7 @@ struct SettingsDiff {
         if let has { report(has, at: location, want: want, had: had, into: &plan) }
         // A record vccctl manages under another location now (its owner was renamed): the location
         // where it was made reports and handles it, unless this one declares it (and adopts it).
-        if want == nil, had == nil, let has, moved.isManagedElsewhere(has, from: location) { return }
+        if want == nil, had == nil, let has, moved.isMoved(has) { return }
         if let had, has == nil, let record = moved.record(of: had) {
             replace(location, want: want, had: had, record: record, into: &plan)
             return

@@ -76,3 +76,11 @@ public struct ApplyRecord: Sendable, Hashable, Codable {
         self.outcomes = outcomes
     }
 }
+
+extension StateStore {
+    /// Starts `load()` in the background, so that reading the state overlaps with loading the
+    /// configuration (the two biggest reads of a plan depend on nothing of each other).
+    public func loadInBackground() -> Task<AppliedState?, any Error> {
+        Task { try await load() }
+    }
+}

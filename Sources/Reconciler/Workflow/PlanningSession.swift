@@ -24,18 +24,11 @@ public struct PlanningSession: Sendable {
         public var settings: DesiredSettings
     }
 
-    /// Starts reading the state in the background, so that it overlaps with loading the
-    /// configuration (the two biggest reads of a plan depend on nothing of each other).
-    public func startLoadingState() -> Task<AppliedState?, any Error> {
-        let store = store
-        return Task { try await store.load() }
-    }
-
-    /// Loads the state (or takes the load `startLoadingState` began), refreshes what it and the
+    /// Loads the state (or takes the load `StateStore.loadInBackground` began), refreshes what it and the
     /// configuration name, and plans.
     public func plan(_ desired: DesiredState, state: Task<AppliedState?, any Error>? = nil,
                      newStateSalt: [UInt8]) async throws -> Outcome {
-        let loading = state ?? startLoadingState()
+        let loading = state ?? store.loadInBackground()
         // Sorting the declared locations overlaps with the state load.
         let settings = DesiredSettings(desired)
         let applied = try await loading.value
