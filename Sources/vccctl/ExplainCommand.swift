@@ -26,7 +26,7 @@ struct ExplainCommand: AsyncParsableCommand {
                 }
                 let context = try CommandContext.make(workspace)
                 var scope = RefreshRequest.scope(desired: desired, settings: DesiredSettings(desired), applied: nil)
-                scope.include(.user(username), org: org)
+                scope.extra[org, default: []].append(.user(username))
                 scope.orgs = scope.orgs.filter { $0.name == org }
                 let observed = try await context.target.refresh(scope)
                 guard let orgState = observed.orgs[org] else { throw CommandFailure(message: "org '\(org)' was not read") }

@@ -15,24 +15,50 @@ public protocol Target: Sendable {
 /// What a refresh must read.
 public struct RefreshRequest: Sendable {
     public var orgs: [OrgDeclaration]
-    /// Per org, sorted by location and each once: the locations the configuration or state names.
-    /// The target reads every settings record of an org anyway (with its owner's name); of these
-    /// locations it resolves only the owners that hold no record.
-    public var locations: [String: [Location]]
+    /// Per org, the locations the configuration declares and those the state names (sorted
+    /// tables, shared with the plan, not copied). The target reads every settings record of an
+    /// org anyway, with its owner's name; of these locations it resolves by name only those that
+    /// hold no record (`unresolved`).
+    public var declared: [String: LocationTable<String>]
+    public var applied: [String: LocationTable<AppliedSetting>]
+    /// Further locations to resolve (explain asks for one user).
+    public var extra: [String: [Location]]
     public var accountKeys: Set<String>
 
-    public init(orgs: [OrgDeclaration], locations: [String: [Location]], accountKeys: Set<String>) {
+    public init(orgs: [OrgDeclaration], declared: [String: LocationTable<String>] = [:],
+                applied: [String: LocationTable<AppliedSetting>] = [:], extra: [String: [Location]] = [:],
+                accountKeys: Set<String>) {
         self.orgs = orgs
-        self.locations = locations
+        self.declared = declared
+        self.applied = applied
+        self.extra = extra
         self.accountKeys = accountKeys
     }
 
-    /// Adds `location` to what `org` must resolve, keeping the order.
-    public mutating func include(_ location: Location, org: String) {
-        var list = locations[org] ?? []
-        let index = list.firstIndex { !($0 < location) } ?? list.endIndex
-        if index == list.endIndex || list[index] != location { list.insert(location, at: index) }
-        locations[org] = list
+    /// The requested locations of `org` (other than the org default) that hold none of `records`,
+    /// sorted, each once. One merging pass per side; on a converged org the answer is empty.
+    public func unresolved(org: String, records: LocationTable<ObservedSetting>) -> [Location] {
+        var missing: [Location] = []
+        Self.absent(declared[org] ?? LocationTable(), from: records, into: &missing)
+        Self.absent(applied[org] ?? LocationTable(), from: records, into: &missing)
+        for location in extra[org] ?? [] where location.kind != .org && records[location] == nil {
+            missing.append(location)
+        }
+        return Set(missing).sorted()
+    }
+
+    private static func absent<Value>(_ wanted: LocationTable<Value>, from records: LocationTable<ObservedSetting>,
+                                      into missing: inout [Location]) {
+        wanted.withUnsafeEntries { wanted in
+            records.withUnsafeEntries { records in
+                var r = 0
+                for index in wanted.indices where wanted[index].location.kind != .org {
+                    while r < records.count, records[r].location < wanted[index].location { r += 1 }
+                    if r < records.count, records[r].location == wanted[index].location { continue }
+                    missing.append(wanted[index].location)
+                }
+            }
+        }
     }
 }
 

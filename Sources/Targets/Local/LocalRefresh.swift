@@ -67,16 +67,8 @@ struct LocalRefresh {
     {
         var profiles: [String] = []
         var users: [String] = []
-        let requested = request.locations[org] ?? []
-        records.withUnsafeEntries { records in
-            requested.withUnsafeBufferPointer { requested in
-                var r = 0
-                for index in requested.indices where requested[index].kind != .org {
-                    while r < records.count, records[r].location < requested[index] { r += 1 }
-                    if r < records.count, records[r].location == requested[index] { continue }
-                    if requested[index].kind == .profile { profiles.append(requested[index].name) } else { users.append(requested[index].name) }
-                }
-            }
+        for location in request.unresolved(org: org, records: records) {
+            if location.kind == .profile { profiles.append(location.name) } else { users.append(location.name) }
         }
         guard !profiles.isEmpty || !users.isEmpty else { return ([:], 0) }
         let resolved = try simulator.resolveOwners(org: org, profileNames: profiles, usernames: users)
