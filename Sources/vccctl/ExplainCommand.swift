@@ -25,16 +25,16 @@ struct ExplainCommand: AsyncParsableCommand {
                     throw CommandFailure(message: "org '\(org)' is not declared in the configuration")
                 }
                 let context = try CommandContext.make(workspace)
-                var scope = RefreshRequest.scope(desired: desired, settings: DesiredSettings(desired), applied: nil)
-                scope.extra[org, default: []].append(.user(username))
-                scope.orgs = scope.orgs.filter { $0.name == org }
-                let observed = try await context.target.refresh(scope)
+                // The org's records, and this one user's owner: nothing else needs resolving.
+                let observed = try await context.target.refresh(RefreshRequest(
+                    orgs: desired.orgs.values.filter { $0.name == org }, extra: [org: [.user(username)]], accountKeys: []))
                 guard let orgState = observed.orgs[org] else { throw CommandFailure(message: "org '\(org)' was not read") }
                 guard let user = orgState.owner(of: .user(username)) else {
                     throw CommandFailure(message: "user \(username) does not exist in org '\(org)'")
                 }
                 let now = EffectiveKey.observed(user: username, in: orgState)
-                let later = EffectiveKey.declared(user: username, profile: user.profileName, org: org, in: desired)
+                let later = EffectiveKey.declared(user: username, profile: user.profileName,
+                                                  in: DesiredSettings(desired)[org])
                 var out = "user \(username) (profile \(user.profileName ?? "unknown")) in org '\(org)':\n"
                 out += "  now:         " + Self.describe(now) + "\n"
                 out += "  configured:  " + Self.describe(later) + "\n"

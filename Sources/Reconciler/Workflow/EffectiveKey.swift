@@ -17,12 +17,8 @@ public struct EffectiveKey: Sendable, Hashable {
         return EffectiveKey(accountKey: nil, source: nil)
     }
 
-    /// From the configuration, once applied.
-    public static func declared(user: String, profile: String?, org: String, in desired: DesiredState) -> EffectiveKey {
-        var claims: [Location: String] = [:]
-        for account in desired.accounts.values {
-            for location in account.locations[org] ?? [] { claims[location] = account.key }
-        }
+    /// From the configuration (the org's declared settings), once applied.
+    public static func declared(user: String, profile: String?, in claims: LocationTable<String>) -> EffectiveKey {
         for location in path(user: user, profile: profile) {
             if let key = claims[location] { return EffectiveKey(accountKey: key, source: location) }
         }
