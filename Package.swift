@@ -15,6 +15,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        // The Salesforce REST target (HTTP client, JWT bearer assertions) and the loopback
+        // emulator (HTTP server, TLS with a self-signed CA).
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", exact: "1.21.1"),
     ],
     targets: [
         .systemLibrary(
@@ -30,13 +37,36 @@ let package = Package(
         ),
         .target(
             name: "Targets",
-            dependencies: ["Reconciler", "OrgSimulator", "VCCModel", "YAMLSyntax", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Reconciler", "OrgSimulator", "VCCModel", "YAMLSyntax", "SOQL",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ]
+        ),
+        // SOQL: the query language's grammar subset, literal quoting and evaluation over rows.
+        // No dependencies: the target builds queries with it and the emulator answers them.
+        .target(name: "SOQL"),
+        // `vccctl emulator serve`: the Salesforce REST subset over an OrgSimulator, on loopback.
+        .target(
+            name: "Emulator",
+            dependencies: [
+                "OrgSimulator", "SOQL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .target(name: "Views", dependencies: ["Reconciler", "VCCModel", "YAMLSyntax"]),
         .executableTarget(
             name: "vccctl",
             dependencies: [
-                "VCCModel", "Views", "Reconciler", "StateSQLite", "Targets", "OrgSimulator", "YAMLSyntax",
+                "VCCModel", "Views", "Reconciler", "StateSQLite", "Targets", "OrgSimulator", "YAMLSyntax", "Emulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -59,7 +89,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["YAMLSyntax"]),
+        .target(name: "TestSupport", dependencies: ["YAMLSyntax", "Reconciler", "VCCModel"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "TestSupport"]),
         .testTarget(name: "VCCModelTests", dependencies: ["VCCModel", "TestSupport"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "VCCModel", "TestSupport"]),
@@ -68,6 +98,17 @@ let package = Package(
             dependencies: ["StateSQLite", "Reconciler", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "OrgSimulatorTests", dependencies: ["OrgSimulator", "TestSupport"]),
+        .testTarget(name: "SOQLTests", dependencies: ["SOQL"]),
+        .testTarget(
+            name: "EmulatorTests",
+            dependencies: [
+                "Emulator", "OrgSimulator", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ]
+        ),
+
         .testTarget(name: "ViewsTests", dependencies: ["Views", "TestSupport"], exclude: ["Golden"]),
         // Runs the built `vccctl` (the dependency makes `swift test` build it first).
         .testTarget(name: "vccctlTests", dependencies: ["vccctl", "TestSupport"]),
