@@ -27,19 +27,25 @@ extension OrgSimulator {
     /// one API call and one transaction per request, per-record results in input order.
     /// A second record for one owner fails with `DUPLICATE_VALUE`, an owner Id the org lacks with
     /// `INVALID_CROSS_REFERENCE_KEY`; the other records still land.
-    public func createSettings(org: String, _ records: [NewSetting]) throws -> Metered<[RecordResult]> {
-        try writeInRequests(org: org, records) { batch, record in try batch.create(record) }
+    public func createSettings(org: String, _ records: [NewSetting], recordsPerCall: Int = SalesforceLimits.collectionBatchSize)
+        throws -> Metered<[RecordResult]>
+    {
+        try writeInRequests(org: org, records, recordsPerCall: recordsPerCall) { batch, record in try batch.create(record) }
     }
 
     /// Updates records as `PATCH composite/sobjects` does (see `createSettings`). An unknown Id
     /// fails with `NOT_FOUND`, a deleted one with `ENTITY_IS_DELETED`.
-    public func updateSettings(org: String, _ updates: [SettingUpdate]) throws -> Metered<[RecordResult]> {
-        try writeInRequests(org: org, updates) { batch, update in try batch.update(update) }
+    public func updateSettings(org: String, _ updates: [SettingUpdate], recordsPerCall: Int = SalesforceLimits.collectionBatchSize)
+        throws -> Metered<[RecordResult]>
+    {
+        try writeInRequests(org: org, updates, recordsPerCall: recordsPerCall) { batch, update in try batch.update(update) }
     }
 
     /// Deletes records as `DELETE composite/sobjects?ids=…` does (see `updateSettings`).
-    public func deleteSettings(org: String, _ ids: [String]) throws -> Metered<[RecordResult]> {
-        try writeInRequests(org: org, ids) { batch, id in try batch.delete(id) }
+    public func deleteSettings(org: String, _ ids: [String], recordsPerCall: Int = SalesforceLimits.collectionBatchSize)
+        throws -> Metered<[RecordResult]>
+    {
+        try writeInRequests(org: org, ids, recordsPerCall: recordsPerCall) { batch, id in try batch.delete(id) }
     }
 
     /// Sets the account key of an owner's record, creating the record when the owner has none
@@ -82,10 +88,11 @@ extension OrgSimulator {
         }
     }
 
-    /// Splits `inputs` into requests of at most 200, each in its own write transaction and
-    /// metered one call, so a crash between requests keeps the requests that landed.
+    /// Splits `inputs` into requests of at most `recordsPerCall` (200: one sObject Collections
+    /// request; 1000: five of them packed in one Composite request), each in its own write
+    /// transaction and metered one call, so a crash between requests keeps the requests that landed.
     private func writeInRequests<Input>(
-        org: String, _ inputs: [Input], _ body: (inout SettingsBatch, Input) throws -> RecordResult
+        org: String, _ inputs: [Input], recordsPerCall: Int, _ body: (inout SettingsBatch, Input) throws -> RecordResult
     ) throws -> Metered<[RecordResult]> {
         guard !inputs.isEmpty else {
             _ = try read { db in try Tables.requireOrg(db, named: org) }
@@ -94,7 +101,7 @@ extension OrgSimulator {
         var results: [RecordResult] = []
         results.reserveCapacity(inputs.count)
         var calls = 0
-        for request in Self.chunks(inputs, of: SalesforceLimits.collectionBatchSize) {
+        for request in Self.chunks(inputs, of: max(1, recordsPerCall)) {
             try write { db in
                 let simulatedOrg = try Tables.requireOrg(db, named: org)
                 var batch = try SettingsBatch(db, org: simulatedOrg, now: nowMilliseconds)

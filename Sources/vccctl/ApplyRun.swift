@@ -22,7 +22,7 @@ struct ApplyRun {
             planDigest: plan.digest, status: .running))
         let style = context.style
         let text = format == .text
-        let engine = ApplyEngine(target: context.target, store: context.store)
+        let engine = ApplyEngine(remote: context.remote, store: context.store)
         let summary: ApplyEngine.Summary
         do {
             summary = try await engine.apply(plan, applyID: applyID, tokens: context.environment) { outcome in

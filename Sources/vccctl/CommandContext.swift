@@ -16,7 +16,7 @@ struct CommandContext: Sendable {
 
     let store: SQLiteStateStore
     let simulator: OrgSimulator
-    let target: any Target
+    let remote: RemoteSystems
     let lockTimeout: Double
     let environment: @Sendable (String) -> String?
     let style: TerminalStyle
@@ -26,7 +26,7 @@ struct CommandContext: Sendable {
         let store = try store ?? stateStore(options)
         let simulator = try openSimulator()
         return CommandContext(
-            store: store, simulator: simulator, target: LocalTarget(simulator: simulator),
+            store: store, simulator: simulator, remote: RemoteSystems(target: LocalTarget(simulator: simulator), vcc: LocalVCC(simulator: simulator)),
             lockTimeout: options.lockTimeout,
             environment: { name in ProcessInfo.processInfo.environment[name] },
             style: Terminal.style(for: 1))

@@ -27,8 +27,7 @@ enum ConsentWait {
         let deadline = Date().addingTimeInterval(timeout)
         while !waiting.isEmpty, Date() < deadline {
             // Through the target port, links only: the same check the next plan makes.
-            let observed = try await context.target.refresh(RefreshRequest(
-                orgs: [], accountKeys: Set(waiting.keys)))
+            let observed = try await context.remote.vcc.read(orgs: [], accountKeys: Set(waiting.keys))
             for (key, link) in waiting {
                 guard case .linked(let org, _, let user, let consentedAs)? = observed.links[key],
                       org == link.toOrg, user == link.toAPIUser, consentedAs == user else { continue }

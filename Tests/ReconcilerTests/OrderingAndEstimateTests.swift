@@ -107,13 +107,13 @@ import VCCModel
         #expect(plan.apiCalls == APICallEstimate(refresh: 4, apply: 2))
     }
 
-    @Test func batchesHoldUpToTwoHundredConsecutiveSettingsOfOneOrgAndAction() throws {
+    @Test func batchesHoldUpToTheCallSizeOfConsecutiveSettingsOfOneOrgAndAction() throws {
         let locations = Self.profiles(450)
         let plan = try requirePlan(desiredState([account("A", prod: locations)]),
                                    observed: observedProd(owners: Self.owners(locations)))
-        let batches = ApplyBatches.split(plan.changes)
-        #expect(batches.map(\.count) == [200, 200, 50])
-        #expect(batches.joined().map(\.address) == plan.changes.map(\.address))
+        let batches = ApplyBatches.split(plan.changes, recordsPerCall: 200)
+        #expect(batches.map(\.changes.count) == [200, 200, 50])
+        #expect(batches.flatMap(\.changes).map(\.address) == plan.changes.map(\.address))
     }
 
     func settingChange(_ org: String, _ name: String, _ action: ChangeAction) -> PlannedChange {
@@ -141,8 +141,8 @@ import VCCModel
             settingChange("prod", "f", .adopt), secretChange("K", .forget), settingChange("prod", "g", .forget),
             secretChange("K", .setToken), secretChange("L", .setToken),
         ]
-        let batches = ApplyBatches.split(changes)
-        #expect(batches.map { $0.map(\.address) } == [
+        let batches = ApplyBatches.split(changes, recordsPerCall: 200)
+        #expect(batches.map { $0.changes.map(\.address) } == [
             [changes[0].address, changes[1].address],
             [changes[2].address],
             [changes[3].address],
@@ -156,7 +156,7 @@ import VCCModel
 
     @Test func stateOnlyBatchesAlsoStopAtTwoHundred() {
         let changes = (0..<250).map { settingChange("prod", "p\($0)", .adopt) }
-        #expect(ApplyBatches.split(changes).map(\.count) == [200, 50])
+        #expect(ApplyBatches.split(changes, recordsPerCall: 200).map(\.changes.count) == [200, 50])
     }
 
     /// The estimate must be what apply spends: one target call per batch that calls the target.
@@ -174,7 +174,10 @@ import VCCModel
         let actions = Dictionary(grouping: plan.changes, by: \.action).mapValues(\.count)
         #expect(actions == [.create: 100, .update: 100, .adopt: 100])
 
-        let targetBatches = ApplyBatches.split(plan.changes).filter { $0.first?.action.callsTarget == true }
+        let targetBatches = ApplyBatches.split(plan.changes, recordsPerCall: APICallEstimate.recordsPerWrite).filter {
+            if case .stateOnly = $0 { return false }
+            return true
+        }
         #expect(plan.apiCalls.apply == 2)
         #expect(targetBatches.count == plan.apiCalls.apply)
         // Still: deletes before creates, settings before secrets.

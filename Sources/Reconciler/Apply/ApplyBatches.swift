@@ -1,24 +1,48 @@
 /// Groups a plan's changes into the calls that apply them: consecutive setting changes of one
-/// org and action share sObject Collections calls of up to 200 records; every other change is a
-/// call of its own; adopt and forget only touch state.
+/// org and action share a write of up to the target's records per call; a replace (an owner
+/// renamed: a delete and a create) goes alone; each secret and link change is a VCC call of its
+/// own; adopt and forget only touch state.
 enum ApplyBatches {
-    static func split(_ changes: [PlannedChange]) -> [[PlannedChange]] {
-        var batches: [[PlannedChange]] = []
-        var current: [PlannedChange] = []
-        func key(_ change: PlannedChange) -> String? {
-            if !change.action.callsTarget { return "state-only" }
-            guard case .setting(let setting) = change.detail, change.action != .replace else { return nil }
-            return "\(setting.org)/\(change.action.rawValue)"
+    enum Batch: Equatable {
+        case settings(SettingsWriteBatch)
+        case vcc(PlannedChange)
+        case stateOnly([PlannedChange])
+
+        var changes: [PlannedChange] {
+            switch self {
+            case .settings(let batch): batch.changes
+            case .vcc(let change): [change]
+            case .stateOnly(let changes): changes
+            }
         }
+    }
+
+    static func split(_ changes: [PlannedChange], recordsPerCall: Int) -> [Batch] {
+        var batches: [Batch] = []
+        let limit = max(1, recordsPerCall)
         for change in changes {
-            if let last = current.last, let k = key(change), key(last) == k, current.count < APICallEstimate.recordsPerWrite {
-                current.append(change)
+            let last = batches.last
+            if !change.action.callsTarget {
+                if case .stateOnly(var run)? = last, run.count < limit {
+                    run.append(change)
+                    batches[batches.count - 1] = .stateOnly(run)
+                } else {
+                    batches.append(.stateOnly([change]))
+                }
                 continue
             }
-            if !current.isEmpty { batches.append(current) }
-            current = [change]
+            guard case .setting(let setting) = change.detail else {
+                batches.append(.vcc(change))
+                continue
+            }
+            if change.action != .replace, case .settings(var batch)? = last, batch.org == setting.org,
+               batch.action == change.action, batch.changes.count < limit {
+                batch.changes.append(change)
+                batches[batches.count - 1] = .settings(batch)
+            } else {
+                batches.append(.settings(SettingsWriteBatch(org: setting.org, action: change.action, changes: [change])))
+            }
         }
-        if !current.isEmpty { batches.append(current) }
         return batches
     }
 }

@@ -1,19 +1,31 @@
-/// Carries out a plan: batch by batch against the target, each batch's outcomes committed to state
-/// as soon as they land, so that a failure or a `kill -9` at any point loses nothing and a re-run
-/// converges.
+/// Carries out a plan: batch by batch against the target and VCC, each batch's outcomes committed
+/// to state as soon as they land, so that a failure, a stop part-way or a `kill -9` at any point
+/// loses nothing and a re-run converges.
 public struct ApplyEngine: Sendable {
-    public let target: any Target
+    public let remote: RemoteSystems
     public let store: any StateStore
+    /// The most API calls this apply may spend (nil: no limit).
+    public let maxCalls: Int?
 
-    public init(target: any Target, store: any StateStore) {
-        self.target = target
+    public init(remote: RemoteSystems, store: any StateStore, maxCalls: Int? = nil) {
+        self.remote = remote
         self.store = store
+        self.maxCalls = maxCalls
     }
 
     /// What an apply did.
     public struct Summary: Sendable {
         public var outcomes: [ChangeOutcome]
         public var serial: Int64
+        /// API calls the writes spent (retries included).
+        public var apiCalls: Int = 0
+        /// The org's usage as the last write reported it, when known.
+        public var apiUsage: APIUsage?
+        /// Why the apply stopped before its last change, if it did. The outcomes that landed are
+        /// committed; the changes after the stop were not attempted.
+        public var stopped: TargetInterrupted.Reason?
+        /// Changes not attempted because the apply stopped.
+        public var notAttempted: Int = 0
         public var applied: Int { outcomes.count { $0.status == .applied } }
         public var failed: Int { outcomes.count { $0.status == .failed } }
         public var pending: Int { outcomes.count { $0.status == .pending } }
@@ -25,45 +37,70 @@ public struct ApplyEngine: Sendable {
         _ plan: Plan, applyID: String, tokens: @escaping @Sendable (String) -> String?,
         progress: (ChangeOutcome) -> Void = { _ in }
     ) async throws -> Summary {
-        var serial = try await store.load()?.serial ?? 0
-        var outcomes: [ChangeOutcome] = []
+        var summary = Summary(outcomes: [], serial: try await store.load()?.serial ?? 0)
         var failedKeys = Set<String>()
-        for batch in ApplyBatches.split(plan.changes) {
-            // A token can only be stored once the records carrying its key exist.
-            let (runnable, skipped) = batch.partitioned { change in
-                guard case .secret(let secret) = change.detail else { return true }
-                return !failedKeys.contains("\(secret.org)/\(secret.accountKey)")
+        let batches = ApplyBatches.split(plan.changes, recordsPerCall: APICallEstimate.recordsPerWrite)
+        for (index, batch) in batches.enumerated() {
+            if let maxCalls, case .settings(let write) = batch,
+               summary.apiCalls + (write.action == .replace ? 2 : 1) > maxCalls {
+                summary.stopped = .budgetExhausted(limit: maxCalls)
+                summary.notAttempted = batches[index...].reduce(0) { $0 + $1.changes.count }
+                break
             }
             var landed: [ChangeOutcome] = []
-            if !runnable.isEmpty {
-                landed = runnable.first?.action.callsTarget == true
-                    ? try await callTarget(runnable, tokens: tokens)
-                    : runnable.map(Self.stateOnlyOutcome)
+            var attempted: [PlannedChange] = []
+            do {
+                switch batch {
+                case .stateOnly(let changes):
+                    attempted = changes
+                    landed = changes.map(Self.stateOnlyOutcome)
+                case .vcc(let change):
+                    attempted = [change]
+                    landed = [try await vccOutcome(change, failedKeys: failedKeys, tokens: tokens)]
+                case .settings(let write):
+                    attempted = write.changes
+                    let result = try await remote.target.write(write)
+                    guard result.outcomes.count == write.changes.count else {
+                        throw ApplyError.targetContract(
+                            "the target returned \(result.outcomes.count) outcomes for \(write.changes.count) changes")
+                    }
+                    landed = result.outcomes
+                    summary.apiCalls += result.apiCalls
+                    summary.apiUsage = result.usage ?? summary.apiUsage
+                }
+            } catch let interrupted as TargetInterrupted {
+                // Keep what landed, then stop: the rest of the plan is not attempted.
+                summary.apiCalls += interrupted.apiCalls
+                if !interrupted.landed.isEmpty {
+                    summary.serial = try await store.commit(interrupted.landed, applyID: applyID)
+                    interrupted.landed.forEach(progress)
+                    summary.outcomes += interrupted.landed
+                }
+                if case .dailyLimitReached(let usage?) = interrupted.reason { summary.apiUsage = usage }
+                summary.stopped = interrupted.reason
+                summary.notAttempted = batches[index...].reduce(0) { $0 + $1.changes.count } - interrupted.landed.count
+                break
             }
-            landed += skipped.map {
-                ChangeOutcome(address: $0.address, status: .failed, resource: nil, code: "DEPENDENCY_FAILED",
-                              message: "not attempted: a settings record carrying this key failed to apply")
-            }
-            serial = try await store.commit(landed, applyID: applyID)
-            for (change, outcome) in zip(runnable + skipped, landed) {
+            summary.serial = try await store.commit(landed, applyID: applyID)
+            for (change, outcome) in zip(attempted, landed) {
                 if outcome.status == .failed, case .setting(let setting) = change.detail, let key = setting.toKey {
                     failedKeys.insert("\(setting.org)/\(key)")
                 }
                 progress(outcome)
             }
-            outcomes += landed
+            summary.outcomes += landed
         }
-        return Summary(outcomes: outcomes, serial: serial)
+        return summary
     }
 
-    private func callTarget(_ batch: [PlannedChange], tokens: @escaping @Sendable (String) -> String?) async throws
-        -> [ChangeOutcome]
-    {
-        let outcomes = try await target.apply(batch, tokens: tokens)
-        guard outcomes.count == batch.count else {
-            throw ApplyError.targetContract("the target returned \(outcomes.count) outcomes for \(batch.count) changes")
+    /// A secret waits for the records carrying its key: when one of them failed, it is not tried.
+    private func vccOutcome(_ change: PlannedChange, failedKeys: Set<String>,
+                            tokens: @escaping @Sendable (String) -> String?) async throws -> ChangeOutcome {
+        if case .secret(let secret) = change.detail, failedKeys.contains("\(secret.org)/\(secret.accountKey)") {
+            return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "DEPENDENCY_FAILED",
+                                 message: "not attempted: a settings record carrying this key failed to apply")
         }
-        return outcomes
+        return try await remote.vcc.apply(change, tokens: tokens)
     }
 
     /// Adopt records what is there; forget drops what is gone. Neither calls the target.
@@ -93,14 +130,5 @@ public enum ApplyError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .targetContract(let message): "the target broke its contract: \(message)"
         }
-    }
-}
-
-extension Array {
-    /// Elements that satisfy `predicate`, then the others, each in order.
-    func partitioned(by predicate: (Element) -> Bool) -> ([Element], [Element]) {
-        var yes: [Element] = [], no: [Element] = []
-        for element in self { if predicate(element) { yes.append(element) } else { no.append(element) } }
-        return (yes, no)
     }
 }

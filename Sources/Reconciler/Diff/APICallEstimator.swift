@@ -1,4 +1,5 @@
-/// API calls applying changes will spend: sObject Collections writes take 200 records a call;
+/// API calls applying changes will spend: settings writes take 1000 records a call (five
+/// sObject Collections of 200 in one Composite request);
 /// each secret and each link change is one call of the VCC admin contract. A replace (rare: an
 /// owner renamed) is applied alone, as one delete and one create.
 enum APICallEstimator {

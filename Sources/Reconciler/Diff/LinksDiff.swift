@@ -18,6 +18,10 @@ struct LinksDiff {
             if case .link(let org, let user)? = input.applied?.accountResources[address] { return (org, user) }
             return nil
         }()
+        if !input.observed.vccObservable {
+            planUnobserved(key, link, applied: applied, into: &plan)
+            return
+        }
         switch link {
         case .unlinked:
             if case .unlinked = observed { return }
@@ -61,6 +65,25 @@ struct LinksDiff {
                 }
                 plan.change(address, .link, .link(detail), "link to \(org) through \(user)")
             }
+        }
+    }
+
+    /// VCC cannot be seen on this target: the link is planned from state alone and waits for a
+    /// VCC adapter.
+    private func planUnobserved(_ key: String, _ link: LinkDeclaration, applied: (org: String?, apiUser: String?)?,
+                                into plan: inout PlanBuilder) {
+        let address = ResourceAddress.link(accountKey: key)
+        switch link {
+        case .unlinked:
+            guard let applied, applied.org != nil else { return }
+            plan.change(address, .unlink, .link(LinkChange(accountKey: key, from: .unlinked, toOrg: nil, toEnvironment: nil, toAPIUser: nil)),
+                        "unlinking stops calls for this account at once", VCCWaiting.reason)
+        case .linked(let org, let user, _):
+            if applied?.org == org, applied?.apiUser == user { return }
+            let detail = LinkChange(accountKey: key, from: .unlinked, toOrg: org,
+                                    toEnvironment: input.desired.orgs[org]?.environment, toAPIUser: user)
+            plan.change(address, applied?.org == nil ? .link : .relink, .link(detail),
+                        "link to \(org) through \(user)", VCCWaiting.reason)
         }
     }
 }

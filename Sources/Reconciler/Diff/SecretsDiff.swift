@@ -34,6 +34,12 @@ struct SecretsDiff {
     private func diff(_ address: ResourceAddress, org: String, key: String, variable: String,
                       fingerprint: TokenFingerprint, into plan: inout PlanBuilder) {
         let isSet = input.observed.orgs[org]?.tokenSet[key]
+        if !input.observed.vccObservable {
+            planUnobserved(address, key: key, variable: variable,
+                           detail: SecretChange(org: org, accountKey: key, variable: variable, fingerprint: fingerprint, wasSet: false),
+                           into: &plan)
+            return
+        }
         let detail = SecretChange(org: org, accountKey: key, variable: variable, fingerprint: fingerprint,
                                   wasSet: isSet ?? false)
         guard case .secret(let applied)? = input.applied?.accountResources[address] else {
@@ -50,6 +56,21 @@ struct SecretsDiff {
                        fix: "apply stores it again from \(variable)")
             plan.change(address, .resetToken, .secret(detail), "the token was cleared outside vccctl")
         }
+    }
+
+    /// VCC cannot be seen on this target: the token is planned from state alone (set when state
+    /// has none, rotate when the fingerprint changed) and waits for a VCC adapter.
+    private func planUnobserved(_ address: ResourceAddress, key: String, variable: String, detail: SecretChange,
+                                into plan: inout PlanBuilder) {
+        let applied: TokenFingerprint? = {
+            if case .secret(let fingerprint)? = input.applied?.accountResources[address] { return fingerprint }
+            return nil
+        }()
+        if applied == detail.fingerprint { return }
+        let action: ChangeAction = applied == nil ? .setToken : .rotateToken
+        plan.change(address, action, .secret(detail),
+                    applied == nil ? "store the token of \(key) in Secrets Management" : "the token in \(variable) changed since the last apply",
+                    VCCWaiting.reason)
     }
 
     private func forgetUndeclared(except declared: Set<ResourceAddress>, into plan: inout PlanBuilder) {

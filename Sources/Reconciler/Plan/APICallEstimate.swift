@@ -8,8 +8,11 @@ public struct APICallEstimate: Sendable, Hashable, Codable {
         self.apply = apply
     }
 
-    /// Salesforce writes take at most this many records per sObject Collections call.
-    public static let recordsPerWrite = 200
+    /// Settings records one write call carries: Salesforce's sObject Collections take 200 records
+    /// a request, and one Composite request (one API call) packs five of them.
+    public static let recordsPerWrite = 1000
+    /// Records in one sObject Collections request.
+    public static let recordsPerCollection = 200
     /// And queries return this many records per page.
     public static let recordsPerQueryPage = 2000
 }

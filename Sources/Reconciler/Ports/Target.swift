@@ -1,15 +1,19 @@
 public import VCCModel
 
-/// The remote systems (an org or several, and VCC), behind one port: the embedded simulator, the
-/// HTTP emulator and real Salesforce all plug in here.
+/// The Salesforce side of the remote systems (custom-settings records and the directory of
+/// profiles and users), behind one port: the embedded simulator, the HTTP emulator and real
+/// Salesforce all plug in here. Secrets and links are VCC's, behind `VCCPort`.
 public protocol Target: Sendable {
-    /// Reads what the org(s) and VCC hold for the declared orgs, the locations named by the
-    /// configuration or state, and the accounts' links.
+    /// Reads what the declared orgs hold: every settings record with its owner named, and the
+    /// owners of the requested locations that hold no record. Fills `orgs`, `apiCalls`,
+    /// `apiUsage` and a read digest (`ReadDigest`) of every object the plan relies on.
     func refresh(_ request: RefreshRequest) async throws -> ObservedState
 
-    /// Performs `changes` (all of one kind and org, in plan order; settings at most 200 a call)
-    /// and returns one outcome per change, in order. Tokens are read through `tokens` only here.
-    func apply(_ changes: [PlannedChange], tokens: @escaping @Sendable (String) -> String?) async throws -> [ChangeOutcome]
+    /// Writes one batch (one org, one action, at most `APICallEstimate.recordsPerWrite` records) and returns
+    /// one outcome per change, in order, with the calls spent. When it must stop part-way (the
+    /// org's daily limit, the target unreachable after retries) it throws `TargetInterrupted`
+    /// carrying the outcomes that landed before.
+    func write(_ batch: SettingsWriteBatch) async throws -> TargetWriteResult
 }
 
 /// What a refresh must read.

@@ -3,12 +3,12 @@ public import YAMLSyntax
 
 /// The read half of every command that plans: state, refresh, diff. One pass, no back and forth.
 public struct PlanningSession: Sendable {
-    public let target: any Target
+    public let remote: RemoteSystems
     public let store: any StateStore
     public let environment: @Sendable (String) -> String?
 
-    public init(target: any Target, store: any StateStore, environment: @escaping @Sendable (String) -> String?) {
-        self.target = target
+    public init(remote: RemoteSystems, store: any StateStore, environment: @escaping @Sendable (String) -> String?) {
+        self.remote = remote
         self.store = store
         self.environment = environment
     }
@@ -32,7 +32,7 @@ public struct PlanningSession: Sendable {
         // Sorting the declared locations overlaps with the state load.
         let settings = DesiredSettings(desired)
         let applied = try await loading.value
-        let observed = try await target.refresh(.scope(desired: desired, settings: settings, applied: applied))
+        let observed = try await remote.refresh(.scope(desired: desired, settings: settings, applied: applied))
         let result = Planner.plan(PlanInput(desired: desired, applied: applied, observed: observed,
                                             environment: environment, newStateSalt: newStateSalt, settings: settings))
         return Outcome(applied: applied, observed: observed, plan: result.plan, diagnostics: result.diagnostics,

@@ -1,44 +1,42 @@
 import OrgSimulator
 import Reconciler
 
-/// Applies one batch of changes to the simulated org(s) and VCC, one outcome per change in order.
+/// Writes one batch of settings changes to the simulated org, one outcome per change in order.
 struct LocalApply {
     let simulator: OrgSimulator
-    let tokens: @Sendable (String) -> String?
 
-    func run(_ changes: [PlannedChange]) throws -> [ChangeOutcome] {
-        guard let first = changes.first else { return [] }
-        switch first.detail {
-        case .setting(let setting):
-            return try settings(changes, org: setting.org, action: first.action)
-        case .secret:
-            return changes.map(secret)
-        case .link:
-            return changes.map(link)
-        }
+    func write(_ batch: SettingsWriteBatch) throws -> TargetWriteResult {
+        try settings(batch.changes, org: batch.org, action: batch.action)
     }
 
-    private func settings(_ changes: [PlannedChange], org: String, action: ChangeAction) throws -> [ChangeOutcome] {
+    private func settings(_ changes: [PlannedChange], org: String, action: ChangeAction) throws -> TargetWriteResult {
         let details = changes.compactMap { change -> SettingChange? in
             if case .setting(let setting) = change.detail { return setting }
             return nil
         }
-        if action == .replace { return zip(changes, details).map { replace($0, $1) } }
-        let results: [RecordResult]
+        if action == .replace {
+            // A delete and a create: two calls.
+            return TargetWriteResult(outcomes: zip(changes, details).map { replace($0, $1) }, apiCalls: 2 * changes.count)
+        }
+        let written: Metered<[RecordResult]>
+        let perCall = APICallEstimate.recordsPerWrite
         switch action {
         case .create:
-            results = try simulator.createSettings(
-                org: org, details.map { NewSetting(ownerId: $0.ownerId, clientId: $0.toKey) }).value
+            written = try simulator.createSettings(
+                org: org, details.map { NewSetting(ownerId: $0.ownerId, clientId: $0.toKey) }, recordsPerCall: perCall)
         case .update:
-            results = try simulator.updateSettings(
-                org: org, details.map { SettingUpdate(id: $0.recordId ?? "", clientId: .set($0.toKey ?? "")) }).value
+            written = try simulator.updateSettings(
+                org: org, details.map { SettingUpdate(id: $0.recordId ?? "", clientId: .set($0.toKey ?? "")) },
+                recordsPerCall: perCall)
         case .delete:
-            results = try simulator.deleteSettings(org: org, details.map { $0.recordId ?? "" }).value
+            written = try simulator.deleteSettings(org: org, details.map { $0.recordId ?? "" }, recordsPerCall: perCall)
         default:
-            return changes.map { ChangeOutcome(address: $0.address, status: .failed, resource: nil,
-                                               code: "UNSUPPORTED", message: "\($0.action.rawValue) is not a settings write") }
+            return TargetWriteResult(outcomes: changes.map {
+                ChangeOutcome(address: $0.address, status: .failed, resource: nil,
+                              code: "UNSUPPORTED", message: "\($0.action.rawValue) is not a settings write")
+            }, apiCalls: 0)
         }
-        return zip(changes, zip(details, results)).map { change, pair in
+        let outcomes = zip(changes, zip(details, written.value)).map { change, pair in
             let (detail, result) = pair
             guard result.success else { return Self.failed(change, result) }
             guard action != .delete, let key = detail.toKey else {
@@ -48,6 +46,7 @@ struct LocalApply {
                                  resource: .setting(accountKey: key, recordId: result.id ?? detail.recordId ?? "",
                                                     ownerId: detail.ownerId))
         }
+        return TargetWriteResult(outcomes: outcomes, apiCalls: written.apiCalls)
     }
 
     /// A record's owner cannot change: delete the old record, create one for the new owner. A
@@ -77,42 +76,5 @@ struct LocalApply {
         let error = result.errors.first
         return ChangeOutcome(address: change.address, status: .failed, resource: nil,
                              code: error?.statusCode ?? "UNKNOWN_ERROR", message: error?.message)
-    }
-
-    private func secret(_ change: PlannedChange) -> ChangeOutcome {
-        guard case .secret(let secret) = change.detail else { return Self.mismatch(change) }
-        guard let token = tokens(secret.variable), !token.isEmpty else {
-            return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "TOKEN_MISSING",
-                                 message: "environment variable \(secret.variable) is not set")
-        }
-        do {
-            _ = try simulator.setToken(org: secret.org, clientId: secret.accountKey, token: token)
-            return ChangeOutcome(address: change.address, status: .applied, resource: .secret(fingerprint: secret.fingerprint))
-        } catch {
-            return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "SECRET_REJECTED",
-                                 message: String(describing: error))
-        }
-    }
-
-    private func link(_ change: PlannedChange) -> ChangeOutcome {
-        guard case .link(let link) = change.detail else { return Self.mismatch(change) }
-        do {
-            guard let org = link.toOrg, let user = link.toAPIUser else {
-                _ = try simulator.unlink(key: link.accountKey)
-                return ChangeOutcome(address: change.address, status: .applied, resource: .link(org: nil, apiUser: nil))
-            }
-            _ = try simulator.startLink(key: link.accountKey, org: org, username: user)
-            return ChangeOutcome(address: change.address, status: .pending, resource: nil, code: "CONSENT_REQUIRED",
-                                 message: ConsentInstructions.text(account: link.accountKey, environment: link.toEnvironment,
-                                                                   org: org, apiUser: user))
-        } catch {
-            return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "LINK_REJECTED",
-                                 message: String(describing: error))
-        }
-    }
-
-    private static func mismatch(_ change: PlannedChange) -> ChangeOutcome {
-        ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "UNSUPPORTED",
-                      message: "a batch mixed kinds of changes")
     }
 }

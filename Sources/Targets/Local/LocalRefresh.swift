@@ -3,35 +3,30 @@ import Reconciler
 import VCCModel
 
 /// Reads what the simulated org(s) hold for a plan: every settings record with its owner named
-/// (one query), the owners of the requested locations that hold no record, the Secrets
-/// Management list, and the links. Every object read feeds the read digest.
+/// (one query) and the owners of the requested locations that hold no record. Every object read,
+/// owners' names and active flags included, feeds the read digest (`ReadDigest`: the order of
+/// reading does not matter).
 struct LocalRefresh {
     let simulator: OrgSimulator
     let request: RefreshRequest
 
     func run() throws -> ObservedState {
         var observed = ObservedState()
-        var digest = DigestFields()
+        var digest = ReadDigest()
         for org in request.orgs.sorted(by: { $0.name < $1.name }) {
             observed.orgs[org.name] = try read(org, digest: &digest, calls: &observed.apiCalls)
         }
-        for link in try simulator.linkStatuses(keys: request.accountKeys.sorted()) {
-            let key = link.key
-            observed.links[key] = Self.observed(link)
-            digest.feed("link", key, link.status.rawValue, link.linkedOrg ?? "", link.linkedUsername ?? "",
-                        link.linkedAsUsername ?? "", link.pendingOrg ?? "", link.pendingUsername ?? "")
-        }
-        observed.readDigest = Hex.encode(digest.finalize())
+        observed.readDigest = digest.hex
         return observed
     }
 
-    private func read(_ org: OrgDeclaration, digest: inout DigestFields, calls: inout Int) throws -> ObservedOrg {
+    private func read(_ org: OrgDeclaration, digest: inout ReadDigest, calls: inout Int) throws -> ObservedOrg {
         guard let simulated = try simulator.org(named: org.name) else { throw TargetError.orgMissing(name: org.name) }
         guard simulated.environment.rawValue == org.environment.rawValue else {
             throw TargetError.environmentMismatch(name: org.name, declared: org.environment.rawValue,
                                                   actual: simulated.environment.rawValue)
         }
-        digest.feed("org", org.name, simulated.orgId)
+        digest.add("org", org.name, simulated.orgId)
         var named: [LocationTable<ObservedSetting>.Entry] = []
         var unnamed: [ObservedSetting] = []
         // Sized once: growing a 100k-entry array doubles it, and the old buffer with it, at peak.
@@ -40,7 +35,9 @@ struct LocalRefresh {
                                         profileName: record.ownerProfileName)
             let setting = ObservedSetting(recordId: record.id, owner: owner, accountKey: record.clientId,
                                           hasRetiredToken: record.hasRetiredToken)
-            digest.feed("setting", record.id, record.ownerId, record.clientId ?? "", setting.hasRetiredToken ? "1" : "0")
+            digest.add("setting", org.name, record.id, record.ownerId, Self.ownerName(record.owner),
+                       record.ownerIsActive ? "1" : "0", record.ownerProfileName ?? "", record.clientId ?? "",
+                       setting.hasRetiredToken ? "1" : "0")
             if let name = record.owner { named.append(.init(Self.location(name), setting)) } else { unnamed.append(setting) }
         }
         // Handed over as the only copy, so that the table sorts it in place.
@@ -52,12 +49,11 @@ struct LocalRefresh {
 
         let owners = try resolveOwners(org.name, without: observed.settings)
         observed.owners = owners.value
-        let secrets = try simulator.listSecrets(org: org.name, locations: false)
-        calls += queryCalls + owners.apiCalls + secrets.apiCalls
-        for secret in secrets.value {
-            observed.tokenSet[secret.clientId] = secret.tokenSet
-            digest.feed("secret", secret.clientId, secret.tokenSet ? "1" : "0")
+        for (location, owner) in owners.value {
+            digest.add("owner", org.name, location.kind.rawValue, location.name, owner.ownerId, owner.isActive ? "1" : "0",
+                       owner.profileName ?? "")
         }
+        calls += queryCalls + owners.apiCalls
         return observed
     }
 
@@ -78,6 +74,16 @@ struct LocalRefresh {
             owners[.user(name)] = OwnerResolution(ownerId: user.id, isActive: user.isActive, profileName: user.profileName)
         }
         return (owners, resolved.apiCalls)
+    }
+
+    /// The owner as the digest names it: kind and name, empty when the org cannot name it.
+    static func ownerName(_ owner: SettingOwner?) -> String {
+        switch owner {
+        case .org: "org"
+        case .profile(let name): "profile\u{1}" + name
+        case .user(let name): "user\u{1}" + name
+        case nil: ""
+        }
     }
 
     static func location(_ owner: SettingOwner) -> Location {

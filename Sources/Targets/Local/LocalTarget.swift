@@ -1,8 +1,8 @@
 public import OrgSimulator
 public import Reconciler
 
-/// The embedded default target: the org(s) and VCC modelled by an in-process `OrgSimulator`,
-/// behind the same `Target` port as real Salesforce, metering API calls as Salesforce would.
+/// The embedded default target: the org(s) modelled by an in-process `OrgSimulator`, behind the
+/// same `Target` port as real Salesforce, metering API calls as Salesforce would.
 public struct LocalTarget: Target {
     public let simulator: OrgSimulator
 
@@ -14,7 +14,7 @@ public struct LocalTarget: Target {
         try LocalRefresh(simulator: simulator, request: request).run()
     }
 
-    public func apply(_ changes: [PlannedChange], tokens: @escaping @Sendable (String) -> String?) async throws -> [ChangeOutcome] {
-        try LocalApply(simulator: simulator, tokens: tokens).run(changes)
+    public func write(_ batch: SettingsWriteBatch) async throws -> TargetWriteResult {
+        try LocalApply(simulator: simulator).write(batch)
     }
 }
