@@ -10,6 +10,8 @@ public struct SOQLEvaluator: Sendable {
     /// deeper than this are refused rather than recursed into.
     static let maximumConditionDepth = 256
 
+    private let projectionCache = SOQLProjectionCache()
+
     public init(schema: SOQLSchema, apiVersion: String) {
         self.schema = schema
         self.apiVersion = apiVersion
@@ -46,7 +48,7 @@ public struct SOQLEvaluator: Sendable {
     /// objects with their own `attributes`, a null relationship is `null`, and TYPEOF emits the
     /// fields of the branch matching the related record's type (or ELSE).
     public func project(_ row: SOQLRow, _ query: SOQLQuery) -> JSONValue {
-        render(row, projectionNodes(query))
+        render(row, projectionCache.nodes(for: query, compute: projectionNodes))
     }
 
     // MARK: Compilation
@@ -184,22 +186,42 @@ public struct SOQLEvaluator: Sendable {
     private func sort(
         _ rows: [SOQLRow], by orderings: [(path: SOQLFieldPath, ascending: Bool, nullsFirst: Bool)]
     ) -> [SOQLRow] {
-        let keys: [[SOQLSortKey]] = orderings.map { ordering in rows.map { SOQLSortKey(ordering.path.value(in: $0)) } }
-        var order = Array(rows.indices)
-        order.sort { a, b in
-            for (k, ordering) in orderings.enumerated() {
-                let x = keys[k][a], y = keys[k][b]
-                let xNull = x.isNull, yNull = y.isNull
-                if xNull || yNull {
-                    if xNull == yNull { continue }
-                    return xNull == ordering.nullsFirst
-                }
-                let c = x.compare(y)
-                if c != 0 { return ordering.ascending ? c < 0 : c > 0 }
-            }
-            return a < b  // ties keep input order
+        let width = orderings.count
+        let ascending = orderings.map(\.ascending), nullsFirst = orderings.map(\.nullsFirst)
+        // Every key of every row, row-major, read once; then packed entries for the leading key.
+        var keys: [SOQLSortKey] = []
+        keys.reserveCapacity(rows.count * width)
+        var entries: [SOQLSortEntry] = []
+        entries.reserveCapacity(rows.count)
+        for (i, row) in rows.enumerated() {
+            for ordering in orderings { keys.append(SOQLSortKey(ordering.path.value(in: row))) }
+            entries.append(
+                SOQLSortEntry(keys[i * width], index: i, ascending: ascending[0], nullsFirst: nullsFirst[0]))
         }
-        return order.map { rows[$0] }
+        keys.withUnsafeBufferPointer { keys in
+            /// Compares rows `a` and `b` from key `first` on; ties keep input order.
+            func fullyOrdered(_ a: Int, _ b: Int, from first: Int) -> Bool {
+                for k in first..<width {
+                    let x = keys[a * width + k], y = keys[b * width + k]
+                    let xNull = x.isNull, yNull = y.isNull
+                    if xNull || yNull {
+                        if xNull == yNull { continue }
+                        return xNull == nullsFirst[k]
+                    }
+                    let c = x.compare(y)
+                    if c != 0 { return ascending[k] ? c < 0 : c > 0 }
+                }
+                return a < b
+            }
+            entries.sort { a, b in
+                if a.bucket != b.bucket { return a.bucket < b.bucket }
+                if a.high != b.high { return a.high < b.high }
+                if a.low != b.low { return a.low < b.low }
+                let ai = Int(a.index), bi = Int(b.index)
+                return fullyOrdered(ai, bi, from: a.exact && b.exact ? 1 : 0)
+            }
+        }
+        return entries.map { rows[Int($0.index)] }
     }
 
     // MARK: Projection

@@ -105,6 +105,27 @@ import Testing
         #expect(try u("SELECT Id FROM User ORDER BY CreatedDate DESC LIMIT 1", Fixtures.users) == ["zed%100@example.com"])
     }
 
+    @Test func ordersLongAndNonASCIIStringsLikeAFullComparison() throws {
+        let names = [
+            "prefixprefixprefix-b", "prefixprefixprefix-A", "Prefix", "prefix", "ábc", "abc", "abz", "zzz", "é", "",
+        ]
+        let rows = names.enumerated().map { Fixtures.user($0.offset + 1, $0.element) }
+        #expect(
+            try u("SELECT Id FROM User ORDER BY Username", rows)
+                == ["", "abc", "abz", "Prefix", "prefix", "prefixprefixprefix-A", "prefixprefixprefix-b", "zzz", "ábc", "é"])
+        #expect(
+            try u("SELECT Id FROM User ORDER BY Username DESC", rows)
+                == ["é", "ábc", "zzz", "prefixprefixprefix-b", "prefixprefixprefix-A", "Prefix", "prefix", "abz", "abc", ""])
+    }
+
+    @Test func ordersNumbersAcrossSignsAndKinds() throws {
+        let ranks: [SOQLFieldValue] = [.number(-2.5), .integer(3), .number(0), .integer(-10), .number(1e9), .number(-0.0), .integer(10)]
+        let rows = ranks.enumerated().map { Fixtures.user($0.offset + 1, "u\($0.offset)", rank: $0.element) }
+        #expect(try u("SELECT Id FROM User ORDER BY Rank", rows) == ["u3", "u0", "u2", "u5", "u1", "u6", "u4"])
+        // Equal ranks fall through to the second key.
+        #expect(try u("SELECT Id FROM User ORDER BY Rank DESC, Username DESC", rows) == ["u4", "u6", "u1", "u5", "u2", "u0", "u3"])
+    }
+
     @Test func limitAndOffset() throws {
         #expect(try u("SELECT Id FROM User ORDER BY Username LIMIT 2", Fixtures.users) == ["ann_o'brien@example.com", "bob@example.com"])
         #expect(try u("SELECT Id FROM User ORDER BY Username LIMIT 2 OFFSET 3", Fixtures.users) == ["JOHN@example.com", "zed%100@example.com"])
