@@ -36,8 +36,10 @@ public struct SOQLEvaluator: Sendable {
             selected = rows
         }
         if !plan.orderings.isEmpty { selected = sort(selected, by: plan.orderings) }
-        let start = min(query.offset ?? 0, selected.count)
-        let end = query.limit.map { min(start + $0, selected.count) } ?? selected.count
+        // Clamped without arithmetic that could overflow: a hand-built query may hold any Int.
+        let start = min(max(query.offset ?? 0, 0), selected.count)
+        let end = query.limit.map { $0 <= 0 ? start : ($0 >= selected.count - start ? selected.count : start + $0) }
+            ?? selected.count
         if start > 0 || end < selected.count { selected = Array(selected[start..<end]) }
         if query.isCount { return SOQLResult(rows: [], totalSize: selected.count, isCount: true) }
         return SOQLResult(rows: selected, totalSize: selected.count, isCount: false)
@@ -93,6 +95,11 @@ public struct SOQLEvaluator: Sendable {
                 keys.append(segment)
             } else if i == path.count - 1 {
                 guard let field = current.lazy.compactMap({ $0.field(segment) }).first else {
+                    // A polymorphic parent (the Name entity) has `Type`: the referenced record's sObject type.
+                    if current.count > 1, SOQLText.equalsIgnoringCase(segment, "Type") {
+                        keys.append("Type")
+                        return SOQLFieldPath(keys: keys, isSObjectType: true)
+                    }
                     throw .noSuchColumn(segment, entity: current.count == 1 ? current[0].object.name : "Name")
                 }
                 keys.append(field)
@@ -127,14 +134,16 @@ public struct SOQLEvaluator: Sendable {
             let target = schema.indexed(type).map { [$0] } ?? []
             var nodes: [SOQLProjectionNode] = []
             for path in when.fields {
-                SOQLProjectionNode.insert(try resolve(path, on: target).keys[...], into: &nodes)
+                let resolved = try resolve(path, on: target)
+                SOQLProjectionNode.insert(resolved.keys[...], sObjectType: resolved.isSObjectType, into: &nodes)
             }
             branches.append((type, nodes))
         }
         let targets = resolved.targets.compactMap { schema.indexed($0) }
         var elseNodes: [SOQLProjectionNode] = []
         for path in otherwise {
-            SOQLProjectionNode.insert(try resolve(path, on: targets).keys[...], into: &elseNodes)
+            let resolved = try resolve(path, on: targets)
+            SOQLProjectionNode.insert(resolved.keys[...], sObjectType: resolved.isSObjectType, into: &elseNodes)
         }
         return .typeOf(resolved.name, whens: branches, otherwise: elseNodes)
     }
@@ -234,8 +243,11 @@ public struct SOQLEvaluator: Sendable {
             switch item {
             case .count: break
             case .field(let path):
-                let keys = (try? resolve(path, on: root).keys) ?? path
-                SOQLProjectionNode.insert(keys[...], into: &nodes)
+                if let resolved = try? resolve(path, on: root) {
+                    SOQLProjectionNode.insert(resolved.keys[...], sObjectType: resolved.isSObjectType, into: &nodes)
+                } else {
+                    SOQLProjectionNode.insert(path[...], into: &nodes)
+                }
             case .typeOf(let relationship, let whens, let otherwise):
                 if let first = root.first, let node = try? resolveTypeOf(relationship, whens, otherwise, on: first) {
                     nodes.append(node)
@@ -266,6 +278,8 @@ public struct SOQLEvaluator: Sendable {
             switch node {
             case .field(let key):
                 pairs.append((key, json(row.value(of: key))))
+            case .sObjectType(let key):
+                pairs.append((key, .string(row.type)))
             case .relationship(let key, let children):
                 guard case .record(let parent) = row.value(of: key) else {
                     pairs.append((key, .null))

@@ -136,6 +136,14 @@ import Testing
         #expect(!result.isCount)
     }
 
+    @Test func handBuiltExtremeLimitsDoNotTrap() throws {
+        let evaluator = Fixtures.evaluator
+        let huge = SOQLQuery(object: "User", items: [.field(["Id"])], limit: Int.max, offset: 1)
+        #expect(try evaluator.run(huge, rows: Fixtures.users).totalSize == 4)
+        let negative = SOQLQuery(object: "User", items: [.field(["Id"])], limit: -3, offset: -7)
+        #expect(try evaluator.run(negative, rows: Fixtures.users).totalSize == 0)
+    }
+
     @Test func countReturnsTheNumberWithoutRows() throws {
         let all = try Fixtures.evaluator.run(try SOQLQuery.parse("SELECT COUNT() FROM User WHERE IsActive = true"), rows: Fixtures.users)
         #expect(all.isCount)

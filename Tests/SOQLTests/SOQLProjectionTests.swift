@@ -89,6 +89,23 @@ import Testing
             ])
     }
 
+    @Test func polymorphicParentsAnswerTheirType() throws {
+        let org = SOQLRow(type: "Organization", fields: ["Id": .string(Fixtures.id("00D", 1)), "Name": .string("Acme Org")])
+        let settings = [
+            SOQLRow(type: "nvmContactWorld__Settings__c", fields: ["Id": .string(Fixtures.id("a01", 1)), "SetupOwner": .record(org)]),
+            SOQLRow(type: "nvmContactWorld__Settings__c", fields: ["Id": .string(Fixtures.id("a01", 2)), "SetupOwner": .record(Fixtures.agent)]),
+        ]
+        let json = try project(
+            "SELECT SetupOwner.type, SetupOwner.Name FROM nvmContactWorld__Settings__c WHERE SetupOwner.Type = 'profile'", settings)
+        #expect(
+            json == [
+                #"{"attributes":{"type":"nvmContactWorld__Settings__c","url":"/services/data/v67.0/sobjects/nvmContactWorld__Settings__c/a01000000000002AAA"},"#
+                    + #""SetupOwner":{"attributes":{"type":"Profile","url":"/services/data/v67.0/sobjects/Profile/00e000000000002AAA"},"Type":"Profile","Name":"Agent"}}"#
+            ])
+        // Type is only implied on polymorphic parents.
+        #expect(throws: SOQLError.self) { try Fixtures.evaluator.validate(try SOQLQuery.parse("SELECT Profile.Type FROM User")) }
+    }
+
     @Test func aRecordWithoutIdHasNoURL() {
         let query = SOQLQuery(object: "Profile", items: [.field(["Name"])])
         let row = SOQLRow(type: "Profile", fields: ["Name": .string("Guest")])
