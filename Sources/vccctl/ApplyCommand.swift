@@ -33,6 +33,18 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Output format of the plan and results: text, json or markdown.")
     var format: OutputFormat = .text
 
+    @Option(help: ArgumentHelp("Refuse a plan estimated to cost more API calls, and stop at it.", valueName: "n"))
+    var maxApiCalls: Int?
+
+    @Option(help: ArgumentHelp("Refuse a plan whose estimate exceeds the org's remaining daily API calls minus this reserve.",
+                               valueName: "n"))
+    var apiReserve: Int?
+
+    func validate() throws {
+        if let maxApiCalls, maxApiCalls < 0 { throw ValidationError("--max-api-calls takes a number of calls, 0 or more") }
+        if let apiReserve, apiReserve < 0 { throw ValidationError("--api-reserve takes a number of calls, 0 or more") }
+    }
+
     func run() async throws {
         try await Failures.guarded {
             let context = try CommandContext.make(workspace)
@@ -66,11 +78,13 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.write("No changes.\n")
             return
         }
-        let run = ApplyRun(context: context, plan: plan, format: format)
+        let run = ApplyRun(context: context, remote: context.remote, plan: plan, format: format,
+                           budget: APIBudget(maxCalls: maxApiCalls, reserve: apiReserve))
         let summary = try await run.execute()
-        if summary.failed > 0 { throw ExitCode(1) }
+        if summary.stopped != nil || summary.failed > 0 { throw ExitCode(1) }
         if summary.pending > 0 {
-            let linked = try await ConsentWait.wait(for: summary, plan: plan, context: context, timeout: consentTimeout)
+            let linked = try await ConsentWait.wait(for: summary, plan: plan, context: context, remote: context.remote,
+                                                   timeout: consentTimeout)
             if !linked { throw ExitCode(Self.consentPending) }
         }
     }

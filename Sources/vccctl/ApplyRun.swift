@@ -2,38 +2,30 @@ import Foundation
 import Reconciler
 import Views
 
-/// One apply: creates the state if needed, opens a history entry, runs the engine with progress
-/// lines, closes the entry.
+/// One apply through the library's `ApplySession`, with progress lines and the closing summary.
 struct ApplyRun {
     let context: CommandContext
+    let remote: RemoteSystems
     let plan: Plan
     let format: OutputFormat
+    let budget: APIBudget
 
     func execute() async throws -> ApplyEngine.Summary {
-        // A plan made without state creates it (initialize keeps one another apply made meanwhile).
-        if plan.lineage == nil {
-            let salt = plan.newStateSalt.flatMap(Hex.decode) ?? []
-            _ = try await context.store.initialize(lineage: UUID().uuidString.lowercased(), fingerprintSalt: salt)
-        }
         let holder = CommandContext.holder(command: "apply")
-        let applyID = UUID().uuidString.lowercased()
-        try await context.store.beginApply(ApplyRecord(
-            id: applyID, who: holder.who, host: holder.host, startedAt: Date().timeIntervalSince1970,
-            planDigest: plan.digest, status: .running))
+        let session = ApplySession(remote: remote, store: context.store, environment: context.environment,
+                                   budget: budget, who: holder.who, host: holder.host,
+                                   clock: { Date().timeIntervalSince1970 })
         let style = context.style
         let text = format == .text
-        let engine = ApplyEngine(remote: context.remote, store: context.store)
         let summary: ApplyEngine.Summary
         do {
-            summary = try await engine.apply(plan, applyID: applyID, tokens: context.environment) { outcome in
+            summary = try await session.apply(plan) { outcome in
                 if text { Terminal.write(ApplyProgress.line(outcome, style: style)) }
             }
-        } catch {
-            try? await context.store.finishApply(id: applyID, status: .failed)
-            throw error
+        } catch let refusal as APIBudgetRefusal {
+            throw CommandFailure(message: refusal.description,
+                                 notes: ["raise --max-api-calls or lower --api-reserve, or apply in smaller steps"])
         }
-        let status: ApplyRecord.Status = summary.failed > 0 ? .failed : summary.pending > 0 ? .pending : .succeeded
-        try await context.store.finishApply(id: applyID, status: status)
         Terminal.write(ApplyProgress.summary(summary, format: format.applyFormat, style: style))
         return summary
     }

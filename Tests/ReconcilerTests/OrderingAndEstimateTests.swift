@@ -58,16 +58,17 @@ import VCCModel
         #expect(try requirePlan(forward, observed: observed).changes == requirePlan(backward, observed: observed).changes)
     }
 
-    @Test func estimateCountsWritesPerTwoHundredRecords() throws {
-        let locations = Self.profiles(450)
+    /// Five sObject Collections of 200 travel in one Composite request: 1000 records a call.
+    @Test func estimateCountsWritesPerThousandRecords() throws {
+        let locations = Self.profiles(2450)
         let desired = desiredState([account("A", prod: locations)])
         let plan = try requirePlan(desired, observed: observedProd(owners: Self.owners(locations), readDigest: "r"))
-        #expect(plan.changes.count == 450)
+        #expect(plan.changes.count == 2450)
         #expect(plan.apiCalls.apply == 3)
     }
 
     @Test func estimateAddsDeletesSecretsAndLinksAndNothingForStateOnlyChanges() throws {
-        let created = Self.profiles(450)
+        let created = Self.profiles(2450)
         let deleted = Self.profiles(3, prefix: "D")
         let adopted = Self.profiles(5, prefix: "A")
         let forgotten = Self.profiles(4, prefix: "F")
@@ -90,7 +91,7 @@ import VCCModel
                                    observed: observedProd(settings: settings, owners: Self.owners(created)),
                                    env: ["TOKEN_K": "t"])
         let actions = Dictionary(grouping: plan.changes, by: \.action).mapValues(\.count)
-        #expect(actions == [.create: 450, .delete: 3, .adopt: 5, .forget: 4, .setToken: 1, .link: 1])
+        #expect(actions == [.create: 2450, .delete: 3, .adopt: 5, .forget: 4, .setToken: 1, .link: 1])
         // 3 for the creates, 1 for the deletes, 1 secret, 1 link; adopt and forget are free.
         #expect(plan.apiCalls.apply == 6)
         #expect(plan.apiCalls.refresh == 0)

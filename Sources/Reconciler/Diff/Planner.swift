@@ -43,7 +43,8 @@ public enum Planner {
             lineage: input.applied?.lineage, serial: input.applied?.serial,
             configDigest: DesiredStateDigest.digest(input.desired, settings: input.settings), readDigest: input.observed.readDigest,
             changes: changes, drift: drift,
-            apiCalls: APICallEstimate(refresh: input.observed.apiCalls, apply: APICallEstimator.applyCalls(changes)))
+            apiCalls: APICallEstimate(refresh: input.observed.apiCalls, apply: APICallEstimator.applyCalls(changes),
+                                      usage: input.observed.apiUsage))
         if input.applied == nil { plan.newStateSalt = Hex.encode(input.newStateSalt) }
         return Result(plan: plan, diagnostics: [], drift: drift)
     }

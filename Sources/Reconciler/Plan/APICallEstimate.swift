@@ -2,10 +2,14 @@
 public struct APICallEstimate: Sendable, Hashable, Codable {
     public var refresh: Int
     public var apply: Int
+    /// The org's usage after the refresh, when the target reports it (Salesforce does on every
+    /// response; the embedded org does not meter a daily allocation).
+    public var usage: APIUsage?
 
-    public init(refresh: Int, apply: Int) {
+    public init(refresh: Int, apply: Int, usage: APIUsage? = nil) {
         self.refresh = refresh
         self.apply = apply
+        self.usage = usage
     }
 
     /// Settings records one write call carries: Salesforce's sObject Collections take 200 records

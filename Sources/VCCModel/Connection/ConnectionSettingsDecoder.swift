@@ -10,8 +10,9 @@ import YAMLSyntax
 /// credential, and vccctl has no use for it.
 struct ConnectionSettingsDecoder {
     static let topLevelKeys = ["version", "target", "state", "emulator", "orgs", "vcc"]
-    static let emulatorKeys = ["url"]
-    static let orgKeys = ["instanceUrl", "auth"]
+    static let emulatorKeys = ["url", "caFile"]
+    static let orgKeys = ["instanceUrl", "auth", "apiVersion", "caFile", "tokenUrl", "audience"]
+    static let requiredOrgKeys = ["instanceUrl", "auth"]
     static let authMethods = ["accessToken", "jwt", "clientCredentials"]
     static let jwtKeys = ["consumerKey", "username", "privateKey"]
     static let clientCredentialsKeys = ["clientId", "clientSecret"]
@@ -166,13 +167,14 @@ struct ConnectionSettingsDecoder {
     // MARK: Emulator and VCC
 
     private func decodeEmulator(_ node: YAMLNode) -> EmulatorConnection? {
-        guard let fields = fields(node, "'emulator'", known: Self.emulatorKeys, required: Self.emulatorKeys,
+        guard let fields = fields(node, "'emulator'", known: Self.emulatorKeys, required: ["url"],
                                   hint: "write 'emulator: {url: http://127.0.0.1:8443}'"),
               let urlNode = fields["url"],
               let url = decodeURL(urlNode, "the emulator URL", rule: ConnectionURLRules.emulatorURLProblem,
                                   hint: "write the base URL of 'vccctl emulator serve', such as http://127.0.0.1:8443")
         else { return nil }
-        return EmulatorConnection(url: url, origin: SourceOrigin(urlNode))
+        let caFile = fields["caFile"].flatMap { decodePath($0, "'caFile' of 'emulator'") }
+        return EmulatorConnection(url: url, caFile: caFile, origin: SourceOrigin(urlNode))
     }
 
     private func decodeVCC(_ node: YAMLNode) -> VCCAdminConnection? {
@@ -187,6 +189,30 @@ struct ConnectionSettingsDecoder {
         let token = fields["token"].flatMap { credential($0, key: "token", "'token' of 'vcc'", example: "VCC_ADMIN_TOKEN") }
         guard let url, let token else { return nil }
         return VCCAdminConnection(url: url, token: token, origin: SourceOrigin(node))
+    }
+
+    /// A file path (a CA bundle): a non-empty string.
+    private func decodePath(_ node: YAMLNode, _ what: String) -> String? {
+        guard let path = context.string(node, what) else { return nil }
+        guard !path.isEmpty, !path.contains("\0") else {
+            context.error("config.empty", "\(what) must be a file path", at: node,
+                          notes: [.init("write the path of a PEM file, such as ca.pem")])
+            return nil
+        }
+        return path
+    }
+
+    /// `NN.0`, a Salesforce REST API version.
+    private func decodeAPIVersion(_ node: YAMLNode, org: String) -> String? {
+        guard let version = context.string(node, "'apiVersion' of org '\(org)'") else { return nil }
+        let parts = version.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1] == "0", let major = Int(parts[0]), (20...99).contains(major),
+              parts[0].allSatisfy(\.isASCII) else {
+            context.error("config.bad-value", "'apiVersion' of org '\(org)' must be a Salesforce API version such as \"\(OrgConnection.defaultAPIVersion)\"",
+                          at: node, notes: [.init("quote it, so YAML keeps it a string: apiVersion: \"\(OrgConnection.defaultAPIVersion)\"")])
+            return nil
+        }
+        return version
     }
 
     // MARK: Orgs
@@ -210,7 +236,7 @@ struct ConnectionSettingsDecoder {
     }
 
     private func decodeOrg(name: String, keyNode: YAMLNode, body: YAMLNode) -> OrgConnection? {
-        guard let fields = fields(body, "org '\(name)'", known: Self.orgKeys, required: Self.orgKeys,
+        guard let fields = fields(body, "org '\(name)'", known: Self.orgKeys, required: Self.requiredOrgKeys,
                                   hint: "write '\(name): {instanceUrl: https://…, auth: {…}}'",
                                   holdsCredentials: true)
         else { return nil }
@@ -220,7 +246,18 @@ struct ConnectionSettingsDecoder {
         }
         let auth = fields["auth"].flatMap { decodeAuth($0, org: name) }
         guard let instanceURL, let auth else { return nil }
-        return OrgConnection(instanceUrl: instanceURL, auth: auth, origin: SourceOrigin(keyNode))
+        var connection = OrgConnection(instanceUrl: instanceURL, auth: auth, origin: SourceOrigin(keyNode))
+        connection.apiVersion = fields["apiVersion"].flatMap { decodeAPIVersion($0, org: name) }
+        connection.caFile = fields["caFile"].flatMap { decodePath($0, "'caFile' of org '\(name)'") }
+        connection.tokenUrl = fields["tokenUrl"].flatMap {
+            decodeURL($0, "the token URL of org '\(name)'", rule: ConnectionURLRules.adminURLProblem,
+                      hint: "write the OAuth token endpoint, such as https://login.salesforce.com/services/oauth2/token")
+        }
+        connection.audience = fields["audience"].flatMap {
+            decodeURL($0, "the JWT audience of org '\(name)'", rule: ConnectionURLRules.adminURLProblem,
+                      hint: "write https://login.salesforce.com, https://test.salesforce.com or the org's My Domain URL")
+        }
+        return connection
     }
 
     private func decodeAuth(_ node: YAMLNode, org: String) -> OrgAuthentication? {

@@ -9,6 +9,8 @@ public enum ApplyProgress {
         case .failed:
             return "\(outcome.address): " + style.red("failed") + " \(outcome.code ?? "")"
                 + (outcome.message.map { ": \($0)" } ?? "") + "\n"
+        case .pending where outcome.code == VCCWaiting.code:
+            return "\(outcome.address): " + style.magenta("waiting for the VCC side") + "\n"
         case .pending:
             return "\(outcome.address): " + style.magenta("waiting for consent") + "\n"
         }
@@ -19,11 +21,22 @@ public enum ApplyProgress {
         case .json:
             return JSONText.encode(SummaryJSON(format_version: Plan.formatVersion, serial: summary.serial,
                                                applied: summary.applied, failed: summary.failed, pending: summary.pending,
+                                               not_attempted: summary.notAttempted,
+                                               stopped: summary.stopped.map(Self.stopReason),
+                                               api_calls: CallsJSON(summary),
                                                outcomes: summary.outcomes.map(OutcomeJSON.init)))
         case .markdown:
             return "\n**Apply: \(summary.applied) applied, \(summary.failed) failed, \(summary.pending) waiting for consent.**\n"
         case .text:
-            var out = "\n" + style.bold("Apply complete!") + " \(summary.applied) applied, \(summary.failed) failed, \(summary.pending) waiting for consent. State serial \(summary.serial).\n"
+            var out = "\n" + style.bold(summary.stopped == nil ? "Apply complete!" : "Apply stopped:")
+                + " \(summary.applied) applied, \(summary.failed) failed, \(summary.pending) waiting"
+                + (summary.notAttempted > 0 ? ", \(summary.notAttempted) not attempted" : "")
+                + ". State serial \(summary.serial).\n"
+            out += "API calls: \(summary.apiCalls) spent writing"
+                + (summary.apiUsage.map { "; the org has \($0.remaining) of \($0.max) left today" } ?? "") + ".\n"
+            if let stopped = summary.stopped {
+                out += "Stopped: " + Self.stopReason(stopped) + ". What landed is in state; apply again to finish.\n"
+            }
             for outcome in summary.outcomes where outcome.status == .pending {
                 if let message = outcome.message { out += "\n" + message + "\n" }
             }
@@ -39,7 +52,28 @@ public enum ApplyProgress {
         var applied: Int
         var failed: Int
         var pending: Int
+        var not_attempted: Int
+        var stopped: String?
+        var api_calls: CallsJSON
         var outcomes: [OutcomeJSON]
+    }
+
+    struct CallsJSON: Encodable {
+        var spent: Int
+        var used: Int?
+        var max: Int?
+        var remaining: Int?
+
+        init(_ summary: ApplyEngine.Summary) {
+            spent = summary.apiCalls
+            used = summary.apiUsage?.used
+            max = summary.apiUsage?.max
+            remaining = summary.apiUsage?.remaining
+        }
+    }
+
+    static func stopReason(_ reason: TargetInterrupted.Reason) -> String {
+        TargetInterrupted(reason: reason).description
     }
 
     struct OutcomeJSON: Encodable {

@@ -25,6 +25,17 @@ public enum PlanJSON {
     struct Calls: Encodable {
         var refresh: Int
         var apply: Int
+        var used: Int?
+        var max: Int?
+        var remaining: Int?
+
+        init(_ estimate: APICallEstimate) {
+            refresh = estimate.refresh
+            apply = estimate.apply
+            used = estimate.usage?.used
+            max = estimate.usage?.max
+            remaining = estimate.usage?.remaining
+        }
     }
 
     struct Change: Encodable {
@@ -56,7 +67,7 @@ public enum PlanJSON {
             config_digest: plan.configDigest, read_digest: plan.readDigest,
             summary: Summary(add: counts.add, change: counts.change, destroy: counts.destroy,
                              destructive: plan.changes.count(where: \.isDestructive)),
-            api_calls: Calls(refresh: plan.apiCalls.refresh, apply: plan.apiCalls.apply),
+            api_calls: Calls(plan.apiCalls),
             changes: plan.changes.map(change),
             drift: drift(plan.drift)))
     }

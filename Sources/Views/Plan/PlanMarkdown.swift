@@ -21,7 +21,8 @@ public enum PlanMarkdown {
                 out += "| `\(finding.address)` | \(finding.driftClass.rawValue) | \(finding.message) | \(finding.fix) |\n"
             }
         }
-        out += "\nAPI calls: \(plan.apiCalls.refresh) spent reading, about \(plan.apiCalls.apply) to apply.\n"
+        out += "\nAPI calls: \(plan.apiCalls.refresh) spent reading, about \(plan.apiCalls.apply) to apply."
+            + (plan.apiCalls.usage.map { " The org has \($0.remaining) of \($0.max) left today." } ?? "") + "\n"
         if plan.hasChanges {
             out += "\n<details><summary>Details</summary>\n\n```diff\n"
             out += PlanTextRenderer(style: .plain).render(plan)

@@ -43,6 +43,7 @@ public struct PlanTextRenderer {
 
     func apiCallLine(_ plan: Plan) -> String {
         "API calls: \(plan.apiCalls.refresh) spent reading, about \(plan.apiCalls.apply) to apply."
+            + (plan.apiCalls.usage.map { " The org has \($0.remaining) of \($0.max) left today." } ?? "")
     }
 
     private func render(_ change: PlannedChange, into out: inout String) {

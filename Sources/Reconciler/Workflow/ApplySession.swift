@@ -1,0 +1,56 @@
+/// The write half of `apply`, beside `PlanningSession`: under the caller's state lock, it refuses
+/// a plan over its API budget, creates the state when the plan was made without one, opens a
+/// history entry, runs the engine (each batch committed as it lands) and closes the entry with
+/// what happened. The CLI only parses flags, takes the lock and renders.
+public struct ApplySession: Sendable {
+    public let remote: RemoteSystems
+    public let store: any StateStore
+    public let environment: @Sendable (String) -> String?
+    public let budget: APIBudget
+    /// Who applies, for the history.
+    public let who: String
+    public let host: String
+    /// Seconds since 1970.
+    public let clock: @Sendable () -> Double
+
+    public init(remote: RemoteSystems, store: any StateStore, environment: @escaping @Sendable (String) -> String?,
+                budget: APIBudget = APIBudget(), who: String, host: String, clock: @escaping @Sendable () -> Double) {
+        self.remote = remote
+        self.store = store
+        self.environment = environment
+        self.budget = budget
+        self.who = who
+        self.host = host
+        self.clock = clock
+    }
+
+    /// Applies `plan` (checked for staleness by the caller). `progress` sees each outcome as it
+    /// is committed. Throws `APIBudgetRefusal` before anything is written when the plan is over
+    /// budget; a stop part-way is reported in the summary, with its history entry `failed`.
+    public func apply(_ plan: Plan, progress: (ChangeOutcome) -> Void = { _ in }) async throws -> ApplyEngine.Summary {
+        if let refusal = budget.refusal(for: plan, usage: plan.apiCalls.usage) { throw refusal }
+        // A plan made without state creates it (initialize keeps one another apply made meanwhile).
+        if plan.lineage == nil {
+            let salt = plan.newStateSalt.flatMap(Hex.decode) ?? []
+            _ = try await store.initialize(lineage: RandomID.make(), fingerprintSalt: salt)
+        }
+        let applyID = RandomID.make()
+        try await store.beginApply(ApplyRecord(id: applyID, who: who, host: host, startedAt: clock(),
+                                               planDigest: plan.digest, status: .running))
+        let engine = ApplyEngine(remote: remote, store: store, maxCalls: budget.maxCalls)
+        let summary: ApplyEngine.Summary
+        do {
+            summary = try await engine.apply(plan, applyID: applyID, tokens: environment, progress: progress)
+        } catch {
+            try? await store.finishApply(id: applyID, status: .failed)
+            throw error
+        }
+        try await store.finishApply(id: applyID, status: Self.status(of: summary))
+        return summary
+    }
+
+    static func status(of summary: ApplyEngine.Summary) -> ApplyRecord.Status {
+        if summary.failed > 0 || summary.stopped != nil { return .failed }
+        return summary.pending > 0 ? .pending : .succeeded
+    }
+}

@@ -1,0 +1,54 @@
+/// After an apply started link changes: waits for the consents and records each link as VCC
+/// shows it linked exactly as declared, consented by the API user itself (the same check the
+/// next plan makes). The links recorded while waiting are an apply of their own in the history.
+public struct ConsentVerification: Sendable {
+    public let vcc: any VCCPort
+    public let store: any StateStore
+    public let who: String
+    public let host: String
+    public let clock: @Sendable () -> Double
+
+    public init(vcc: any VCCPort, store: any StateStore, who: String, host: String, clock: @escaping @Sendable () -> Double) {
+        self.vcc = vcc
+        self.store = store
+        self.who = who
+        self.host = host
+        self.clock = clock
+    }
+
+    /// The link changes of `plan` that `summary` left waiting for consent.
+    public static func waiting(_ summary: ApplyEngine.Summary, plan: Plan) -> [String: LinkChange] {
+        let pending = Set(summary.outcomes.filter { $0.status == .pending && $0.code != VCCWaiting.code }.map(\.address))
+        var waiting: [String: LinkChange] = [:]
+        for change in plan.changes where pending.contains(change.address) {
+            if case .link(let link) = change.detail { waiting[link.accountKey] = link }
+        }
+        return waiting
+    }
+
+    /// Polls every `interval` seconds until each link is consented or `timeout` seconds passed;
+    /// `linked` hears each account as it is recorded. Returns true when none is left waiting.
+    public func wait(for links: [String: LinkChange], plan: Plan, timeout: Double, interval: Double = 1,
+                     linked: (String) -> Void = { _ in }) async throws -> Bool {
+        var waiting = links
+        let applyID = RandomID.make()
+        try await store.beginApply(ApplyRecord(id: applyID, who: who, host: host, startedAt: clock(),
+                                               planDigest: plan.digest, status: .running))
+        let deadline = clock() + timeout
+        while !waiting.isEmpty, clock() < deadline {
+            let observed = try await vcc.read(orgs: [], accountKeys: Set(waiting.keys))
+            for (key, link) in waiting.sorted(by: { $0.key < $1.key }) {
+                guard case .linked(let org, _, let user, let consentedAs)? = observed.links[key],
+                      org == link.toOrg, user == link.toAPIUser, consentedAs == user else { continue }
+                try await store.commit([ChangeOutcome(address: .link(accountKey: key), status: .applied,
+                                                      resource: .link(org: link.toOrg, apiUser: link.toAPIUser))],
+                                       applyID: applyID)
+                linked(key)
+                waiting[key] = nil
+            }
+            if !waiting.isEmpty { try await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000)) }
+        }
+        try await store.finishApply(id: applyID, status: waiting.isEmpty ? .succeeded : .pending)
+        return waiting.isEmpty
+    }
+}
