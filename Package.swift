@@ -89,7 +89,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["YAMLSyntax", "Reconciler", "VCCModel"]),
+        .target(name: "TestSupport", dependencies: ["YAMLSyntax", "Reconciler", "VCCModel", "OrgSimulator"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "TestSupport"]),
         .testTarget(name: "VCCModelTests", dependencies: ["VCCModel", "TestSupport"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "VCCModel", "TestSupport"]),
@@ -99,6 +99,13 @@ let package = Package(
         ),
         .testTarget(name: "OrgSimulatorTests", dependencies: ["OrgSimulator", "TestSupport"]),
         .testTarget(name: "SOQLTests", dependencies: ["SOQL"]),
+        .testTarget(
+            name: "TargetsTests",
+            dependencies: [
+                "Targets", "Reconciler", "VCCModel", "OrgSimulator", "TestSupport",
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ]
+        ),
         .testTarget(
             name: "EmulatorTests",
             dependencies: [

@@ -14,7 +14,7 @@ public final class SQLiteStateStore: StateStore, Sendable {
     public let path: String
     /// How long SQLite waits for another process's write transaction before failing (seconds).
     public let busyTimeout: Double
-    /// How often a waiting `lock` looks again (seconds).
+    /// How often a waiting `lock` looks again (seconds; `StateLock` waits).
     public let lockPollInterval: Double
 
     private let connection = Mutex<DatabaseQueue?>(nil)
@@ -54,47 +54,50 @@ public final class SQLiteStateStore: StateStore, Sendable {
     }
 
     @discardableResult
-    public func commit(_ outcomes: [ChangeOutcome], applyID: String) async throws -> Int64 {
+    public func commit(_ outcomes: [ChangeOutcome], applyID: String, expected: CommitPrecondition) async throws -> Int64 {
         try await translatingErrors {
             let queue = try openForWriting()
             let path = path
             return try await queue.write { db in
-                try StateWriter.commit(outcomes, applyID: applyID, db, path: path)
+                // The check and the write are one transaction: no other run can slip in between.
+                let holder = try StateReader.lock(db)
+                guard holder?.id == expected.lockID else {
+                    throw StateCommitRefused.notLockHolder(lockID: expected.lockID, holder: holder)
+                }
+                if let serial = try Int64.fetchOne(db, sql: "SELECT serial FROM meta WHERE id = 1"), serial != expected.serial {
+                    throw StateCommitRefused.serialMoved(expected: expected.serial, found: serial)
+                }
+                return try StateWriter.commit(outcomes, applyID: applyID, db, path: path)
             }
         }
     }
 
     // MARK: - Lock
 
+    /// Takes the lock, polling every `lockPollInterval` seconds for up to `timeout` seconds.
     public func lock(_ holder: LockHolder, timeout: Double) async throws -> LockHolder {
+        try await StateLock.acquire(self, holder: holder, timeout: timeout, pollInterval: lockPollInterval)
+    }
+
+    public func tryLock(_ holder: LockHolder) async throws -> LockHolder {
         try await translatingErrors {
             let queue = try openForWriting()
-            let clock = ContinuousClock()
-            let deadline = timeout.isFinite ? clock.now + .seconds(max(0, timeout)) : nil
-            while true {
-                // One write transaction: the insert succeeds only into an empty slot, so two processes
-                // can never both take it; the row read back says who won.
-                let current = try await queue.write { db in
-                    try db.execute(sql: """
-                        INSERT INTO lock (slot, id, who, host, pid, command, since) VALUES (1, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (slot) DO NOTHING
-                        """, arguments: [holder.id, holder.who, holder.host, holder.pid, holder.command, holder.since])
-                    // Taken from free (not re-taken by its holder): any apply still running is not
-                    // the caller's, and its holder is gone.
-                    if db.changesCount > 0 {
-                        try StateWriter.interruptRunningApplies(at: Date().timeIntervalSince1970, db)
-                    }
-                    guard let current = try StateReader.lock(db) else {
-                        throw ResourceColumnsError.missing("the lock row just written")
-                    }
-                    return current
+            // One write transaction: the insert succeeds only into an empty slot, so two processes
+            // can never both take it; the row read back says who won.
+            return try await queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO lock (slot, id, who, host, pid, command, since) VALUES (1, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (slot) DO NOTHING
+                    """, arguments: [holder.id, holder.who, holder.host, holder.pid, holder.command, holder.since])
+                // Taken from free (not re-taken by its holder): any apply still running is not
+                // the caller's, and its holder is gone.
+                if db.changesCount > 0 {
+                    try StateWriter.interruptRunningApplies(at: Date().timeIntervalSince1970, db)
                 }
-                if current.id == holder.id { return current }
-                let now = clock.now
-                if let deadline, now >= deadline { throw StateLockError.held(by: current) }
-                var pause = Duration.seconds(lockPollInterval)
-                if let deadline { pause = min(pause, deadline - now) }
-                try await Task.sleep(for: pause)
+                guard let current = try StateReader.lock(db) else {
+                    throw ResourceColumnsError.missing("the lock row just written")
+                }
+                return current
             }
         }
     }

@@ -49,20 +49,16 @@ struct ApplyCommand: AsyncParsableCommand {
         try await Failures.guarded {
             let context = try CommandContext.make(workspace)
             let saved = try SavedPlanDetector.planFile(paths)
-            let holder = try await context.store.lock(
-                CommandContext.holder(command: (["vccctl", "apply"] + paths).joined(separator: " ")),
-                timeout: context.lockTimeout)
-            do {
-                try await applyLocked(context, saved: saved)
-            } catch {
-                try? await context.store.unlock(id: holder.id)
-                throw error
+            try await StateLock.withLock(
+                context.store, holder: CommandContext.holder(command: (["vccctl", "apply"] + paths).joined(separator: " ")),
+                timeout: context.lockTimeout, pollInterval: context.store.lockPollInterval
+            ) { held in
+                try await applyLocked(context, saved: saved, lockID: held.id)
             }
-            try await context.store.unlock(id: holder.id)
         }
     }
 
-    private func applyLocked(_ context: CommandContext, saved: PlanFile?) async throws {
+    private func applyLocked(_ context: CommandContext, saved: PlanFile?, lockID: String) async throws {
         let plan: Plan
         if let saved {
             plan = try await SavedPlanCheck.verify(saved, context: context)
@@ -78,13 +74,15 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.write("No changes.\n")
             return
         }
-        let run = ApplyRun(context: context, remote: context.remote, plan: plan, format: format,
+        // Opened by the planning step (or the saved plan's check) for the configuration's orgs.
+        let remote = try context.remote(for: [])
+        let run = ApplyRun(context: context, remote: remote, plan: plan, lockID: lockID, format: format,
                            budget: APIBudget(maxCalls: maxApiCalls, reserve: apiReserve))
         let summary = try await run.execute()
         if summary.stopped != nil || summary.failed > 0 { throw ExitCode(1) }
         if summary.pending > 0 {
-            let linked = try await ConsentWait.wait(for: summary, plan: plan, context: context, remote: context.remote,
-                                                   timeout: consentTimeout)
+            let linked = try await ConsentWait.wait(for: summary, plan: plan, context: context, remote: remote,
+                                                   lockID: lockID, timeout: consentTimeout)
             if !linked { throw ExitCode(Self.consentPending) }
         }
     }

@@ -7,6 +7,7 @@ struct ApplyRun {
     let context: CommandContext
     let remote: RemoteSystems
     let plan: Plan
+    let lockID: String
     let format: OutputFormat
     let budget: APIBudget
 
@@ -19,7 +20,7 @@ struct ApplyRun {
         let text = format == .text
         let summary: ApplyEngine.Summary
         do {
-            summary = try await session.apply(plan) { outcome in
+            summary = try await session.apply(plan, lockID: lockID) { outcome in
                 if text { Terminal.write(ApplyProgress.line(outcome, style: style)) }
             }
         } catch let refusal as APIBudgetRefusal {

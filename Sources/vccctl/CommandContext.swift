@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
 import OrgSimulator
 import Reconciler
 import StateSQLite
@@ -9,27 +10,44 @@ import Targets
 import VCCModel
 import Views
 
-/// Everything a command works with, built in one place: the state store, the target, the
-/// environment (the token source) and the terminal.
+/// Everything a command works with, built in one place: the state store, the remote ports
+/// (opened on first use, for the orgs of the configuration), the environment (the token source)
+/// and the terminal.
 struct CommandContext: Sendable {
     static let workspace = ".vccctl"
 
     let store: SQLiteStateStore
-    let simulator: OrgSimulator
-    let remote: RemoteSystems
+    let connection: ConnectionSettings
     let lockTimeout: Double
     let environment: @Sendable (String) -> String?
     let style: TerminalStyle
+    private let remoteCache = RemoteCache()
 
-    /// The context; `store` when the caller already opened it (see `stateStore`).
+    /// The context; `store` when the caller already opened it (see `stateStore`). Opens nothing
+    /// remote yet.
     static func make(_ options: WorkspaceOptions, store: SQLiteStateStore? = nil) throws -> CommandContext {
         let store = try store ?? stateStore(options)
-        let simulator = try openSimulator()
         return CommandContext(
-            store: store, simulator: simulator, remote: RemoteSystems(target: LocalTarget(simulator: simulator), vcc: LocalVCC(simulator: simulator)),
-            lockTimeout: options.lockTimeout,
+            store: store, connection: try connectionSettings(options), lockTimeout: options.lockTimeout,
             environment: { name in ProcessInfo.processInfo.environment[name] },
             style: Terminal.style(for: 1))
+    }
+
+    /// The remote ports for `orgs`, opened once per command (later calls return the same).
+    func remote(for orgs: [OrgDeclaration]) throws -> RemoteSystems {
+        try remoteCache.value {
+            try RemoteFactory.make(connection, orgs: orgs, environment: ProcessInfo.processInfo.environment,
+                                   simulator: Self.openSimulator)
+        }
+    }
+
+    /// The connection settings the options name, or the default (the embedded org).
+    static func connectionSettings(_ options: WorkspaceOptions) throws -> ConnectionSettings {
+        let env = ProcessInfo.processInfo.environment
+        guard let path = options.connection ?? env["VCCCTL_CONNECTION"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            return .default
+        }
+        return try loadConnection(path)
     }
 
     /// The state store the options name. Creates nothing: a plan can start reading state before
@@ -38,7 +56,7 @@ struct CommandContext: Sendable {
         let env = ProcessInfo.processInfo.environment
         var configured: StateLocation?
         if let connection = options.connection ?? env["VCCCTL_CONNECTION"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            configured = try localConnection(connection).state
+            configured = try loadConnection(connection).state
         }
         // The flag wins, then the environment, then the connection file, then the default.
         let location = (options.state ?? env["VCCCTL_STATE"]).flatMap { $0.isEmpty ? nil : StateLocation.parse($0) }
@@ -66,16 +84,12 @@ struct CommandContext: Sendable {
         }
     }
 
-    /// The connection settings, which must name the embedded target for now.
-    private static func localConnection(_ path: String) throws -> ConnectionSettings {
+    /// The connection settings of the file at `path`.
+    private static func loadConnection(_ path: String) throws -> ConnectionSettings {
         let loaded = ConnectionSettingsLoader.load(path: path)
         guard let settings = loaded.settings else {
             throw CommandFailure(message: "the connection settings in \(path) are invalid",
                                  notes: ["run 'vccctl validate --connection \(path)' for the details"])
-        }
-        guard settings.target == .local else {
-            throw CommandFailure(message: "target '\(settings.target.rawValue)' is not available in this version of vccctl",
-                                 notes: ["use the embedded org (target: local, or no connection file)"])
         }
         return settings
     }
@@ -88,5 +102,19 @@ struct CommandContext: Sendable {
         let who = ProcessInfo.processInfo.environment["USER"] ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) }
         return LockHolder(id: UUID().uuidString.lowercased(), who: who ?? "unknown",
                           host: host, pid: getpid(), command: command, since: Date().timeIntervalSince1970)
+    }
+}
+
+/// The remote ports of one command, made on first use.
+final class RemoteCache: Sendable {
+    private let cached = Mutex<RemoteSystems?>(nil)
+
+    func value(_ make: () throws -> RemoteSystems) throws -> RemoteSystems {
+        try cached.withLock { cached in
+            if let cached { return cached }
+            let made = try make()
+            cached = made
+            return made
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reconciler
 import Views
 
 /// An error a command reports to the user: one `error:` line (and notes), exit status 1.
@@ -15,14 +16,35 @@ enum Failures {
     static func guarded(_ body: () async throws -> Void) async throws {
         do {
             try await body()
+            await OpenTargets.shutdownAll()
         } catch let exit as ExitCode {
+            await OpenTargets.shutdownAll()
             throw exit
+        } catch let lock as StateLockError {
+            report(lock.description, notes: lockNotes(lock))
+            await OpenTargets.shutdownAll()
+            throw ExitCode(1)
         } catch let failure as CommandFailure {
             report(failure.message, notes: failure.notes)
+            await OpenTargets.shutdownAll()
             throw ExitCode(1)
         } catch {
             report(String(describing: error))
+            await OpenTargets.shutdownAll()
             throw ExitCode(1)
+        }
+    }
+
+    /// The CLI's words for a lock error: the flag that waits longer and the command that frees.
+    static func lockNotes(_ error: StateLockError) -> [String] {
+        switch error {
+        case .held(let holder):
+            ["--lock-timeout waits longer (in seconds)",
+             "if that run is gone, free its lock with: vccctl state unlock \(holder.id)"]
+        case .idMismatch(_, let holder):
+            ["to free the lock held now: vccctl state unlock \(holder.id)"]
+        case .notLocked:
+            []
         }
     }
 

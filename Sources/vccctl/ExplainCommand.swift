@@ -26,7 +26,7 @@ struct ExplainCommand: AsyncParsableCommand {
                 }
                 let context = try CommandContext.make(workspace)
                 // The org's records, and this one user's owner: nothing else needs resolving.
-                let observed = try await context.remote.target.refresh(RefreshRequest(
+                let observed = try await context.remote(for: Array(desired.orgs.values)).target.refresh(RefreshRequest(
                     orgs: desired.orgs.values.filter { $0.name == org }, extra: [org: [.user(username)]], accountKeys: []))
                 guard let orgState = observed.orgs[org] else { throw CommandFailure(message: "org '\(org)' was not read") }
                 guard let user = orgState.owner(of: .user(username)) else {

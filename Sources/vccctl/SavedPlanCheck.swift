@@ -8,7 +8,7 @@ enum SavedPlanCheck {
         let desired = try ConfigurationInput.load(file.configPaths).desired
         let settings = DesiredSettings(desired)
         let applied = try await state.value
-        let observed = try await context.remote.refresh(.scope(desired: desired, settings: settings, applied: applied))
+        let observed = try await context.remote(for: desired.orgs.values.sorted { $0.name < $1.name }).refresh(.scope(desired: desired, settings: settings, applied: applied))
         let reasons = file.plan.staleness(state: applied, configDigest: DesiredStateDigest.digest(desired, settings: settings),
                                           readDigest: observed.readDigest, environment: context.environment)
         guard reasons.isEmpty else {

@@ -4,7 +4,7 @@ import VCCModel
 
 @Suite struct OrderingAndEstimateTests {
     static func profiles(_ count: Int, prefix: String = "P") -> [Location] {
-        (0..<count).map { .profile("\(prefix)\(String(1000 + $0).dropFirst())") }
+        (0..<count).map { .profile("\(prefix)\(String(100_000 + $0).dropFirst())") }
     }
 
     static func owners(_ locations: [Location]) -> [Location: OwnerResolution] {

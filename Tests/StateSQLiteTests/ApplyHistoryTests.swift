@@ -9,6 +9,8 @@ import TestSupport
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         _ = try await fixture.store.initialize(lineage: "l", fingerprintSalt: [1])
+        // Held before the entries open: taking a free lock would mark them interrupted.
+        _ = try await fixture.store.lock(StateFixtures.holder("L"), timeout: 0)
         try await fixture.store.beginApply(StateFixtures.apply("first", startedAt: 100, digest: "d1"))
         try await fixture.store.beginApply(StateFixtures.apply("third", startedAt: 300, digest: "d3"))
         // Started at the same second as "third" but recorded later: newer.
@@ -21,9 +23,9 @@ import TestSupport
                                    code: "DUPLICATE_VALUE", message: "duplicate value found: SetupOwnerId")
         let pending = ChangeOutcome(address: .link(accountKey: "K"), status: .pending, resource: .link(org: "prod", apiUser: "api@x"),
                                     message: "log in directly as api@x and press Allow")
-        try await fixture.store.commit(Array(outcomes.prefix(5)), applyID: "third")
-        try await fixture.store.commit([failed], applyID: "first")
-        try await fixture.store.commit(Array(outcomes.dropFirst(5)) + [pending], applyID: "third")
+        try await fixture.commit(Array(outcomes.prefix(5)), applyID: "third")
+        try await fixture.commit([failed], applyID: "first")
+        try await fixture.commit(Array(outcomes.dropFirst(5)) + [pending], applyID: "third")
         try await fixture.store.finishApply(id: "third", status: .pending)
         try await fixture.store.finishApply(id: "first", status: .failed)
 

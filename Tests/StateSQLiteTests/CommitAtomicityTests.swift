@@ -13,7 +13,7 @@ import TestSupport
         defer { fixture.remove() }
         try await fixture.ready()
         let before = StateFixtures.applied(StateFixtures.everyKind)
-        try await fixture.store.commit(Array(before.prefix(4)), applyID: "apply-1")
+        try await fixture.commit(Array(before.prefix(4)), applyID: "apply-1")
 
         // Another connection plants a failure: the third outcome's insert aborts, after the
         // resource rows of all three and the outcomes of the first two were written.
@@ -33,7 +33,7 @@ import TestSupport
                           message: "boom"),
         ]
         await #expect(throws: StateStoreError.self) {
-            try await fixture.store.commit(outcomes, applyID: "apply-1")
+            try await fixture.commit(outcomes, applyID: "apply-1")
         }
 
         let state = try #require(try await fixture.secondStore().load())
@@ -44,7 +44,7 @@ import TestSupport
 
         // Once the cause is gone the same commit lands whole, with the next serial.
         try await other.write { db in try db.execute(sql: "DROP TRIGGER injected_failure") }
-        #expect(try await fixture.store.commit(outcomes, applyID: "apply-1") == 2)
+        #expect(try await fixture.commit(outcomes, applyID: "apply-1") == 2)
         let after = try #require(try await fixture.store.load())
         #expect(after.resources[secret] == .secret(fingerprint: TokenFingerprint(hex: "bb")))
         #expect(after.resources[deleted] == nil)
@@ -60,7 +60,7 @@ import TestSupport
         let reader = fixture.secondStore()
         let writer = Task {
             for start in stride(from: 0, to: outcomes.count, by: 200) {
-                try await fixture.store.commit(Array(outcomes[start..<start + 200]), applyID: "apply-1")
+                try await fixture.commit(Array(outcomes[start..<start + 200]), applyID: "apply-1")
             }
         }
         // Every state a reader sees is a whole number of commits: 200 resources per serial.

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Reconciler
 import StateSQLite
 import Testing
@@ -14,11 +15,14 @@ import TestSupport
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         try await fixture.ready(applyID: "killed")
-        try await fixture.store.commit([Self.landed], applyID: "killed")
+        try await fixture.commit([Self.landed], applyID: "killed")
         try await fixture.store.beginApply(StateFixtures.apply("finished", startedAt: 1_600_000_000))
         try await fixture.store.finishApply(id: "finished", status: .succeeded)
         let finishedBefore = try #require(try await fixture.store.history(limit: 10).first { $0.id == "finished" })
 
+        // The killed run's lock row is gone without an unlock (removed by hand): the next run
+        // takes a free lock, and that alone tells it the running apply was killed.
+        try await DatabaseQueue(path: fixture.path).write { db in try db.execute(sql: "DELETE FROM lock") }
         let other = fixture.secondStore()
         let before = Date().timeIntervalSince1970
         _ = try await other.lock(StateFixtures.holder("L2"), timeout: 0)
@@ -48,7 +52,7 @@ import TestSupport
         defer { fixture.remove() }
         _ = try await fixture.store.lock(StateFixtures.holder("L1"), timeout: 0)
         try await fixture.ready(applyID: "killed")
-        try await fixture.store.commit([Self.landed], applyID: "killed")
+        try await fixture.commit([Self.landed], applyID: "killed")
 
         let other = fixture.secondStore()
         await #expect(throws: StateLockError.self) { try await other.lock(StateFixtures.holder("L2"), timeout: 0.2) }

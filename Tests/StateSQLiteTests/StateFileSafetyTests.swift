@@ -15,8 +15,8 @@ import TestSupport
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         try await fixture.ready()
-        try await fixture.store.commit(StateFixtures.applied(StateFixtures.everyKind), applyID: "apply-1")
-        _ = try await fixture.store.lock(StateFixtures.holder("L"), timeout: 0)
+        try await fixture.commit(StateFixtures.applied(StateFixtures.everyKind), applyID: "apply-1")
+        #expect(try await fixture.store.currentLock() != nil, "the fixture's commit held the lock")
 
         for suffix in ["", "-wal", "-shm"] {
             #expect(FileManager.default.fileExists(atPath: fixture.path + suffix), "\(suffix) missing")
@@ -48,7 +48,7 @@ import TestSupport
         _ = try await fixture.store.lock(StateFixtures.holder("L"), timeout: 0)
         _ = try await fixture.store.initialize(lineage: "lineage", fingerprintSalt: salt)
         try await fixture.store.beginApply(StateFixtures.apply("a"))
-        try await fixture.store.commit([
+        try await fixture.commit([
             ChangeOutcome(address: .secret(org: "prod", accountKey: "ACME-EU-01"), status: .applied,
                           resource: .secret(fingerprint: fingerprint)),
             ChangeOutcome(address: .secret(org: "prod", accountKey: "ACME-EU-02"), status: .failed,

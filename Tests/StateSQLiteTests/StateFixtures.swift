@@ -21,12 +21,31 @@ struct StoreFixture {
         SQLiteStateStore(path: path, lockPollInterval: 0.05)
     }
 
-    /// Initializes the state and opens an apply `id`, ready for commits.
+    /// The lock the fixture takes when a test commits without holding one itself.
+    static let lockID = "fixture-lock"
+
+    /// Initializes the state and opens an apply `id`, ready for commits, under the lock held
+    /// now or else the fixture's.
     @discardableResult
     func ready(applyID: String = "apply-1", lineage: String = "lineage-1") async throws -> AppliedState {
+        _ = try await heldLockID()
         let state = try await store.initialize(lineage: lineage, fingerprintSalt: StateFixtures.salt)
         try await store.beginApply(StateFixtures.apply(applyID))
         return state
+    }
+
+    /// Commits under the lock held now (taking the fixture's when it is free), from the serial
+    /// the state has now: what an apply holding the lock does.
+    @discardableResult
+    func commit(_ outcomes: [ChangeOutcome], applyID: String) async throws -> Int64 {
+        let lockID = try await heldLockID()
+        let serial = try await store.load()?.serial ?? 0
+        return try await store.commit(outcomes, applyID: applyID, expected: CommitPrecondition(lockID: lockID, serial: serial))
+    }
+
+    private func heldLockID() async throws -> String {
+        if let current = try await store.currentLock() { return current.id }
+        return try await store.tryLock(StateFixtures.holder(Self.lockID)).id
     }
 
     func remove() { directory.remove() }

@@ -45,12 +45,12 @@ struct StateLoadBenchmark {
         let commitBatches = min(outcomes.count, 20_000) / 200
         let commitStart = clock.now
         for batch in 0..<commitBatches {
-            try await fixture.store.commit(Array(outcomes[batch * 200..<(batch + 1) * 200]), applyID: "apply-1")
+            try await fixture.commit(Array(outcomes[batch * 200..<(batch + 1) * 200]), applyID: "apply-1")
         }
         let commitTime = clock.now - commitStart
         // The rest in large commits, to build the state quickly.
         for start in stride(from: commitBatches * 200, to: outcomes.count, by: 50_000) {
-            try await fixture.store.commit(Array(outcomes[start..<min(start + 50_000, outcomes.count)]), applyID: "apply-1")
+            try await fixture.commit(Array(outcomes[start..<min(start + 50_000, outcomes.count)]), applyID: "apply-1")
         }
         let fileBytes = (try FileManager.default.attributesOfItem(atPath: fixture.path)[.size] as? NSNumber)?.intValue ?? 0
         let walBytes = (try? FileManager.default.attributesOfItem(atPath: fixture.path + "-wal")[.size] as? NSNumber)?.intValue ?? 0

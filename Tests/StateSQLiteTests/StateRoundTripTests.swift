@@ -28,7 +28,7 @@ import VCCModel
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         try await fixture.ready()
-        let serial = try await fixture.store.commit(StateFixtures.applied(StateFixtures.everyKind), applyID: "apply-1")
+        let serial = try await fixture.commit(StateFixtures.applied(StateFixtures.everyKind), applyID: "apply-1")
         #expect(serial == 1)
 
         let expected = AppliedState(lineage: "lineage-1", serial: 1, fingerprintSalt: StateFixtures.salt,
@@ -43,7 +43,7 @@ import VCCModel
         defer { fixture.remove() }
         try await fixture.ready()
         let resources = StateFixtures.manySettings(20_000)
-        try await fixture.store.commit(StateFixtures.applied(resources), applyID: "apply-1")
+        try await fixture.commit(StateFixtures.applied(resources), applyID: "apply-1")
         let loaded = try #require(try await fixture.secondStore().load())
         #expect(loaded.resources == resources)
         #expect(loaded.serial == 1)
@@ -55,7 +55,7 @@ import VCCModel
         let first = try await fixture.store.initialize(lineage: "first", fingerprintSalt: [1, 2, 3])
         #expect(first == AppliedState(lineage: "first", serial: 0, fingerprintSalt: [1, 2, 3]))
         try await fixture.store.beginApply(StateFixtures.apply("a"))
-        try await fixture.store.commit(StateFixtures.applied(StateFixtures.everyKind), applyID: "a")
+        try await fixture.commit(StateFixtures.applied(StateFixtures.everyKind), applyID: "a")
 
         let again = try await fixture.secondStore().initialize(lineage: "second", fingerprintSalt: [9])
         #expect(again.lineage == "first")
@@ -83,12 +83,12 @@ import VCCModel
         defer { fixture.remove() }
         #expect(try await fixture.ready().serial == 0)
         let outcomes = StateFixtures.applied(StateFixtures.everyKind)
-        #expect(try await fixture.store.commit(Array(outcomes.prefix(3)), applyID: "apply-1") == 1)
-        #expect(try await fixture.store.commit(Array(outcomes.dropFirst(3)), applyID: "apply-1") == 2)
+        #expect(try await fixture.commit(Array(outcomes.prefix(3)), applyID: "apply-1") == 1)
+        #expect(try await fixture.commit(Array(outcomes.dropFirst(3)), applyID: "apply-1") == 2)
         let failed = ChangeOutcome(address: .link(accountKey: "X"), status: .failed, resource: nil, code: "E", message: "no")
-        #expect(try await fixture.store.commit([failed], applyID: "apply-1") == 3)
+        #expect(try await fixture.commit([failed], applyID: "apply-1") == 3)
         // Nothing to record: nothing written, the serial stays (a saved plan stays valid).
-        #expect(try await fixture.store.commit([], applyID: "apply-1") == 3)
+        #expect(try await fixture.commit([], applyID: "apply-1") == 3)
         #expect(try await fixture.store.load()?.serial == 3)
     }
 
@@ -100,13 +100,13 @@ import VCCModel
         let secret = ResourceAddress.secret(org: "prod", accountKey: "K")
         let link = ResourceAddress.link(accountKey: "K")
         let profile = ResourceAddress.setting(org: "prod", location: .profile("Sales"))
-        try await fixture.store.commit([
+        try await fixture.commit([
             ChangeOutcome(address: org, status: .applied, resource: .setting(accountKey: "K", recordId: "r1", ownerId: "o1")),
             ChangeOutcome(address: secret, status: .applied, resource: .secret(fingerprint: TokenFingerprint(hex: "aa"))),
             ChangeOutcome(address: link, status: .applied, resource: .link(org: nil, apiUser: nil)),
         ], applyID: "apply-1")
 
-        try await fixture.store.commit([
+        try await fixture.commit([
             // Update in place.
             ChangeOutcome(address: org, status: .applied, resource: .setting(accountKey: "K2", recordId: "r1", ownerId: "o1")),
             // Leaves state.
@@ -129,11 +129,11 @@ import VCCModel
         defer { fixture.remove() }
         let outcome = ChangeOutcome(address: .link(accountKey: "K"), status: .applied, resource: .link(org: nil, apiUser: nil))
         await #expect(throws: StateStoreError.notInitialized(path: fixture.path)) {
-            try await fixture.store.commit([outcome], applyID: "a")
+            try await fixture.commit([outcome], applyID: "a")
         }
         _ = try await fixture.store.initialize(lineage: "l", fingerprintSalt: [1])
         await #expect(throws: StateStoreError.unknownApply(id: "nope")) {
-            try await fixture.store.commit([outcome], applyID: "nope")
+            try await fixture.commit([outcome], applyID: "nope")
         }
         #expect(try await fixture.store.load()?.serial == 0)
     }
@@ -145,7 +145,7 @@ import VCCModel
         let good = ChangeOutcome(address: .link(accountKey: "K"), status: .applied, resource: .link(org: nil, apiUser: nil))
         let bad = ChangeOutcome(address: .link(accountKey: "L"), status: .applied, resource: .secret(fingerprint: TokenFingerprint(hex: "aa")))
         await #expect(throws: StateStoreError.self) {
-            try await fixture.store.commit([good, bad], applyID: "apply-1")
+            try await fixture.commit([good, bad], applyID: "apply-1")
         }
         let state = try #require(try await fixture.store.load())
         #expect(state.resources.isEmpty)

@@ -56,7 +56,7 @@ import TestSupport
         } else {
             #expect(holder.id == "OTHER" && other.terminationStatus == 0, "\(otherErrors)")
             #expect(refusal == .held(by: holder))
-            #expect("\(try #require(refusal))".contains("bob on ci-7 (pid 99, `vccctl apply`)"))
+            #expect("\(try #require(refusal))".contains("bob on ci-7 (pid 99, 'vccctl apply')"))
         }
     }
 }

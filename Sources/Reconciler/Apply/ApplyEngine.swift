@@ -34,10 +34,19 @@ public struct ApplyEngine: Sendable {
     /// Applies `plan` (already checked for staleness) under the caller's lock and history entry.
     /// `progress` sees each outcome as it is committed.
     public func apply(
-        _ plan: Plan, applyID: String, tokens: @escaping @Sendable (String) -> String?,
+        _ plan: Plan, applyID: String, lockID: String, tokens: @escaping @Sendable (String) -> String?,
         progress: (ChangeOutcome) -> Void = { _ in }
     ) async throws -> Summary {
-        var summary = Summary(outcomes: [], serial: try await store.load()?.serial ?? 0)
+        let start = try await store.load()?.serial ?? 0
+        // The plan was made from this serial: a state that moved since is not written over.
+        if let planned = plan.serial, planned != start {
+            throw StateCommitRefused.serialMoved(expected: planned, found: start)
+        }
+        var summary = Summary(outcomes: [], serial: start)
+        func commit(_ outcomes: [ChangeOutcome]) async throws -> Int64 {
+            try await store.commit(outcomes, applyID: applyID,
+                                   expected: CommitPrecondition(lockID: lockID, serial: summary.serial))
+        }
         var failedKeys = Set<String>()
         let batches = ApplyBatches.split(plan.changes, recordsPerCall: APICallEstimate.recordsPerWrite)
         for (index, batch) in batches.enumerated() {
@@ -72,7 +81,7 @@ public struct ApplyEngine: Sendable {
                 // Keep what landed, then stop: the rest of the plan is not attempted.
                 summary.apiCalls += interrupted.apiCalls
                 if !interrupted.landed.isEmpty {
-                    summary.serial = try await store.commit(interrupted.landed, applyID: applyID)
+                    summary.serial = try await commit(interrupted.landed)
                     interrupted.landed.forEach(progress)
                     summary.outcomes += interrupted.landed
                 }
@@ -81,7 +90,7 @@ public struct ApplyEngine: Sendable {
                 summary.notAttempted = batches[index...].reduce(0) { $0 + $1.changes.count } - interrupted.landed.count
                 break
             }
-            summary.serial = try await store.commit(landed, applyID: applyID)
+            summary.serial = try await commit(landed)
             for (change, outcome) in zip(attempted, landed) {
                 if outcome.status == .failed, case .setting(let setting) = change.detail, let key = setting.toKey {
                     failedKeys.insert("\(setting.org)/\(key)")

@@ -7,17 +7,21 @@ public protocol StateStore: Sendable {
     /// Creates the state (lineage, salt) if there is none; returns it.
     func initialize(lineage: String, fingerprintSalt: [UInt8]) async throws -> AppliedState
 
-    /// Takes the lock, waiting up to `timeout` seconds; fails naming the holder. Applies run only
-    /// under the lock, so taking a free lock marks every apply still `running` `interrupted`:
-    /// whoever held the lock before was killed or crashed mid-apply.
-    func lock(_ holder: LockHolder, timeout: Double) async throws -> LockHolder
+    /// Takes the lock if it is free (or already `holder`'s) and returns the holder now: `holder`
+    /// when taken, someone else otherwise. Never waits: `StateLock` waits and reports. Applies run
+    /// only under the lock, so taking a free lock marks every apply still `running`
+    /// `interrupted`: whoever held the lock before was killed or crashed mid-apply.
+    func tryLock(_ holder: LockHolder) async throws -> LockHolder
     /// Frees the lock; an apply still `running` then is `interrupted` (see `lock`).
     func unlock(id: String) async throws
     func currentLock() async throws -> LockHolder?
 
-    /// Records outcomes atomically (one transaction), bumping the serial once; returns the new serial.
+    /// Records outcomes atomically (one transaction), bumping the serial once; returns the new
+    /// serial. A compare-and-swap: accepted only while `expected.lockID` holds the lock and the
+    /// serial is still `expected.serial`; otherwise `StateCommitRefused`, and nothing changes.
+    /// An empty list changes nothing and returns the serial.
     @discardableResult
-    func commit(_ outcomes: [ChangeOutcome], applyID: String) async throws -> Int64
+    func commit(_ outcomes: [ChangeOutcome], applyID: String, expected: CommitPrecondition) async throws -> Int64
 
     /// Opens and closes an entry of the apply history.
     func beginApply(_ entry: ApplyRecord) async throws
@@ -77,7 +81,43 @@ public struct ApplyRecord: Sendable, Hashable, Codable {
     }
 }
 
+/// What a commit expects to find: its caller's lock and the serial it last read or wrote.
+public struct CommitPrecondition: Sendable, Hashable {
+    public var lockID: String
+    public var serial: Int64
+
+    public init(lockID: String, serial: Int64) {
+        self.lockID = lockID
+        self.serial = serial
+    }
+}
+
+/// A commit refused by its precondition: nothing was written.
+public enum StateCommitRefused: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The caller does not hold the lock (it was freed or taken by another run meanwhile).
+    case notLockHolder(lockID: String, holder: LockHolder?)
+    /// The state moved since the caller read it: another run wrote in between.
+    case serialMoved(expected: Int64, found: Int64)
+
+    public var description: String {
+        switch self {
+        case .notLockHolder(let lockID, let holder):
+            "the state lock \(lockID) is no longer held by this run"
+                + (holder.map { "; it is held by \(StateLockError.describe($0))" } ?? "; nobody holds it")
+                + ". Nothing was committed; what landed before is in state. Plan again"
+        case .serialMoved(let expected, let found):
+            "the state moved while this run held it (serial \(found), expected \(expected)): another run wrote to it."
+                + " Nothing was committed; plan again"
+        }
+    }
+}
+
 extension StateStore {
+    /// Takes the lock, waiting up to `timeout` seconds (`StateLock.acquire`).
+    public func lock(_ holder: LockHolder, timeout: Double) async throws -> LockHolder {
+        try await StateLock.acquire(self, holder: holder, timeout: timeout)
+    }
+
     /// Starts `load()` in the background, so that reading the state overlaps with loading the
     /// configuration (the two biggest reads of a plan depend on nothing of each other).
     public func loadInBackground() -> Task<AppliedState?, any Error> {

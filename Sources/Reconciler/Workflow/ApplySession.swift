@@ -24,10 +24,12 @@ public struct ApplySession: Sendable {
         self.clock = clock
     }
 
-    /// Applies `plan` (checked for staleness by the caller). `progress` sees each outcome as it
+    /// Applies `plan` (checked for staleness by the caller) under the lock `lockID`. `progress` sees each outcome as it
     /// is committed. Throws `APIBudgetRefusal` before anything is written when the plan is over
     /// budget; a stop part-way is reported in the summary, with its history entry `failed`.
-    public func apply(_ plan: Plan, progress: (ChangeOutcome) -> Void = { _ in }) async throws -> ApplyEngine.Summary {
+    public func apply(_ plan: Plan, lockID: String, progress: (ChangeOutcome) -> Void = { _ in }) async throws
+        -> ApplyEngine.Summary
+    {
         if let refusal = budget.refusal(for: plan, usage: plan.apiCalls.usage) { throw refusal }
         // A plan made without state creates it (initialize keeps one another apply made meanwhile).
         if plan.lineage == nil {
@@ -40,7 +42,7 @@ public struct ApplySession: Sendable {
         let engine = ApplyEngine(remote: remote, store: store, maxCalls: budget.maxCalls)
         let summary: ApplyEngine.Summary
         do {
-            summary = try await engine.apply(plan, applyID: applyID, tokens: environment, progress: progress)
+            summary = try await engine.apply(plan, applyID: applyID, lockID: lockID, tokens: environment, progress: progress)
         } catch {
             try? await store.finishApply(id: applyID, status: .failed)
             throw error

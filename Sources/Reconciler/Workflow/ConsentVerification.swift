@@ -28,21 +28,22 @@ public struct ConsentVerification: Sendable {
 
     /// Polls every `interval` seconds until each link is consented or `timeout` seconds passed;
     /// `linked` hears each account as it is recorded. Returns true when none is left waiting.
-    public func wait(for links: [String: LinkChange], plan: Plan, timeout: Double, interval: Double = 1,
+    public func wait(for links: [String: LinkChange], plan: Plan, lockID: String, timeout: Double, interval: Double = 1,
                      linked: (String) -> Void = { _ in }) async throws -> Bool {
         var waiting = links
         let applyID = RandomID.make()
         try await store.beginApply(ApplyRecord(id: applyID, who: who, host: host, startedAt: clock(),
                                                planDigest: plan.digest, status: .running))
+        var serial = try await store.load()?.serial ?? 0
         let deadline = clock() + timeout
         while !waiting.isEmpty, clock() < deadline {
             let observed = try await vcc.read(orgs: [], accountKeys: Set(waiting.keys))
             for (key, link) in waiting.sorted(by: { $0.key < $1.key }) {
                 guard case .linked(let org, _, let user, let consentedAs)? = observed.links[key],
                       org == link.toOrg, user == link.toAPIUser, consentedAs == user else { continue }
-                try await store.commit([ChangeOutcome(address: .link(accountKey: key), status: .applied,
-                                                      resource: .link(org: link.toOrg, apiUser: link.toAPIUser))],
-                                       applyID: applyID)
+                serial = try await store.commit([ChangeOutcome(address: .link(accountKey: key), status: .applied,
+                                                               resource: .link(org: link.toOrg, apiUser: link.toAPIUser))],
+                                                applyID: applyID, expected: CommitPrecondition(lockID: lockID, serial: serial))
                 linked(key)
                 waiting[key] = nil
             }

@@ -36,7 +36,16 @@ struct LocalApply {
                               code: "UNSUPPORTED", message: "\($0.action.rawValue) is not a settings write")
             }, apiCalls: 0)
         }
-        let outcomes = zip(changes, zip(details, written.value)).map { change, pair in
+        var calls = written.apiCalls
+        var results = written.value
+        if action == .create {
+            for index in results.indices where results[index].errors.first?.statusCode == "DUPLICATE_VALUE" {
+                // The owner got a record since the plan (the package creates the org default
+                // itself): re-read it and update it instead, as the REST target does.
+                results[index] = try recoverDuplicate(org: org, details[index], calls: &calls) ?? results[index]
+            }
+        }
+        let outcomes = zip(changes, zip(details, results)).map { change, pair in
             let (detail, result) = pair
             guard result.success else { return Self.failed(change, result) }
             guard action != .delete, let key = detail.toKey else {
@@ -46,7 +55,17 @@ struct LocalApply {
                                  resource: .setting(accountKey: key, recordId: result.id ?? detail.recordId ?? "",
                                                     ownerId: detail.ownerId))
         }
-        return TargetWriteResult(outcomes: outcomes, apiCalls: written.apiCalls)
+        return TargetWriteResult(outcomes: outcomes, apiCalls: calls)
+    }
+
+    /// The update that replaces a create whose owner has a record already; nil when none is found.
+    private func recoverDuplicate(org: String, _ detail: SettingChange, calls: inout Int) throws -> RecordResult? {
+        let existing = try simulator.settingRecord(org: org, ownerId: detail.ownerId)
+        calls += existing.apiCalls
+        guard let record = existing.value else { return nil }
+        let updated = try simulator.updateSettings(org: org, [SettingUpdate(id: record.id, clientId: .set(detail.toKey ?? ""))])
+        calls += updated.apiCalls
+        return updated.value.first
     }
 
     /// A record's owner cannot change: delete the old record, create one for the new owner. A

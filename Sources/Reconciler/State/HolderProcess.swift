@@ -1,5 +1,4 @@
 import Foundation
-import Reconciler
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,11 +6,11 @@ import Darwin
 #endif
 
 /// Whether a lock holder's process still runs: only knowable on the holder's own host.
-enum HolderProcess {
+public enum HolderProcess {
     /// True when the holder's host is this host and no process has its pid (`kill(pid, 0)` fails
     /// with ESRCH). False when it runs, when it belongs to another user (EPERM), or when the host
     /// is another one: a lock is never declared stale on a guess.
-    static func isGone(_ holder: LockHolder) -> Bool {
+    public static func isGone(_ holder: LockHolder) -> Bool {
         guard holder.pid > 0, isLocalHost(holder.host) else { return false }
         return kill(holder.pid, 0) == -1 && errno == ESRCH
     }

@@ -1,5 +1,4 @@
 import Foundation
-public import Reconciler
 
 /// Why the state lock could not be taken or freed. The messages name the holder, so that whoever
 /// waits knows whom to ask, and say when the holder is a process that no longer runs.
@@ -16,11 +15,9 @@ public enum StateLockError: Error, Sendable, Equatable, CustomStringConvertible,
         case .held(let holder):
             var text = "the state is locked by \(Self.describe(holder))."
             if HolderProcess.isGone(holder) {
-                text += " Process \(holder.pid) is not running on \(holder.host): the lock is stale."
-                    + " Free it with `vccctl state unlock \(holder.id)`."
+                text += " Process \(holder.pid) is not running on \(holder.host): the lock is stale; free it by its ID."
             } else {
-                text += " Wait for that run to finish and try again (--lock-timeout waits longer), or, if it is gone,"
-                    + " free the lock with `vccctl state unlock \(holder.id)`."
+                text += " Wait for that run to finish and try again, or, if it is gone, free the lock by its ID."
             }
             return text
         case .notLocked(let id):
@@ -29,8 +26,7 @@ public enum StateLockError: Error, Sendable, Equatable, CustomStringConvertible,
             var text = "lock ID \(requested) is not the lock held now, which is \(holder.id): \(Self.describe(holder))."
                 + " Nothing was unlocked."
             if HolderProcess.isGone(holder) {
-                text += " Process \(holder.pid) is not running on \(holder.host); free that lock with"
-                    + " `vccctl state unlock \(holder.id)`."
+                text += " Process \(holder.pid) is not running on \(holder.host); free that lock by its ID, \(holder.id)."
             }
             return text
         }
@@ -39,8 +35,8 @@ public enum StateLockError: Error, Sendable, Equatable, CustomStringConvertible,
     public var errorDescription: String? { description }
 
     /// `jane on build-01 (pid 4242, `vccctl apply`) since 2025-01-02T10:00:00Z, lock ID 1A2B`.
-    static func describe(_ holder: LockHolder) -> String {
+    public static func describe(_ holder: LockHolder) -> String {
         let since = Date(timeIntervalSince1970: holder.since).ISO8601Format()
-        return "\(holder.who) on \(holder.host) (pid \(holder.pid), `\(holder.command)`) since \(since), lock ID \(holder.id)"
+        return "\(holder.who) on \(holder.host) (pid \(holder.pid), '\(holder.command)') since \(since), lock ID \(holder.id)"
     }
 }
