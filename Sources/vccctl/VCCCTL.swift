@@ -15,6 +15,6 @@ struct VCCCTL: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ShowCommand.self,
-                      StateCommand.self, ExplainCommand.self, SimCommand.self]
+                      StateCommand.self, ExplainCommand.self, SimCommand.self, EmulatorCommand.self]
     )
 }
