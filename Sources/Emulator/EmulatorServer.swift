@@ -1,12 +1,13 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOSSL
 import OrgSimulator
 import ServiceLifecycle
-import Synchronization
 import UnixSignals
 
 /// The Salesforce REST emulator: binds a loopback address, serves until cancelled or until
@@ -54,8 +55,8 @@ public struct EmulatorServer: Sendable {
         } else {
             server = .http1()
         }
-        let readyFailure = Mutex<(any Error)?>(nil)
-        let group = Mutex<ServiceGroup?>(nil)
+        let readyFailure = NIOLockedValueBox<(any Error)?>(nil)
+        let group = NIOLockedValueBox<ServiceGroup?>(nil)
         let quiet = Logger(label: "vccctl.emulator", factory: { _ in SwiftLogNoOpLogHandler() })
         let application = Application(
             responder: EmulatorResponder(service: service),
@@ -68,26 +69,26 @@ public struct EmulatorServer: Sendable {
                 do {
                     try await onReady(try service.readyInformation(caFile: caFile))
                 } catch {
-                    readyFailure.withLock { $0 = error }
-                    await group.withLock { $0 }?.triggerGracefulShutdown()
+                    readyFailure.withLockedValue { $0 = error }
+                    await group.withLockedValue { $0 }?.triggerGracefulShutdown()
                 }
             },
             logger: quiet)
         let serviceGroup = ServiceGroup(configuration: .init(
             services: [application], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: quiet))
-        group.withLock { $0 = serviceGroup }
+        group.withLockedValue { $0 = serviceGroup }
         do {
             try await serviceGroup.run()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw EmulatorError.portInUse(host: host, port: configuration.port)
         } catch {
-            if let failure = readyFailure.withLock({ $0 }) { throw failure }
+            if let failure = readyFailure.withLockedValue({ $0 }) { throw failure }
             if "\(error)".contains("Address already in use") {
                 throw EmulatorError.portInUse(host: host, port: configuration.port)
             }
             throw EmulatorError.startup("\(error)")
         }
-        if let failure = readyFailure.withLock({ $0 }) { throw failure }
+        if let failure = readyFailure.withLockedValue({ $0 }) { throw failure }
     }
 
     /// The TLS configuration of the mode, and the CA file a client should trust.

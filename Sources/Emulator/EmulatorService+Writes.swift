@@ -17,7 +17,7 @@ extension EmulatorService {
             return SettingInput.create(record)
         }
         if allOrNone, prepared.contains(where: { if case .failure = $0 { true } else { false } }) {
-            return Self.rolledBackResults(prepared.map { result in result.map { _ in nil } })
+            return Self.rolledBackResults(prepared.map { result in result.map { _ in String?.none } })
         }
         let valid = prepared.compactMap { try? $0.get() }
         var written = try access.create(org: session.org.name, valid.map(\.0), allOrNone: allOrNone)[...]
@@ -49,7 +49,7 @@ extension EmulatorService {
             return SettingInput.update(record, id: id)
         }
         if allOrNone, prepared.contains(where: { if case .failure = $0 { true } else { false } }) {
-            return Self.rolledBackResults(prepared.map { result in result.map { $0.id } })
+            return Self.rolledBackResults(prepared.map { result in result.map { Optional($0.id) } })
         }
         let valid = prepared.compactMap { try? $0.get() }
         var written = try access.update(org: session.org.name, valid, allOrNone: allOrNone)[...]
@@ -71,7 +71,7 @@ extension EmulatorService {
             return .success(id)
         }
         if allOrNone, prepared.contains(where: { if case .failure = $0 { true } else { false } }) {
-            return Self.rolledBackResults(prepared.map { result in result.map { $0 } })
+            return Self.rolledBackResults(prepared.map { result in result.map { Optional($0) } })
         }
         let valid = prepared.compactMap { try? $0.get() }
         var written = try access.delete(org: session.org.name, valid, allOrNone: allOrNone)[...]
