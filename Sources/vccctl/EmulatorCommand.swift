@@ -41,8 +41,9 @@ struct EmulatorCommand: AsyncParsableCommand {
                 case (true, _, _): throw CommandFailure(message: "--tls-self-signed and --tls-cert/--tls-key exclude each other")
                 default: throw CommandFailure(message: "--tls-cert and --tls-key go together")
                 }
-                let specs = try faults.map { text in
-                    do { return try FaultSpec.parse(text) } catch { throw CommandFailure(message: error.description) }
+                var specs: [FaultSpec] = []
+                for text in faults {
+                    do { specs.append(try FaultSpec.parse(text)) } catch { throw CommandFailure(message: "\(error)") }
                 }
                 if let readyFile { try ReadyFile.checkAbsent(readyFile) }
                 let configuration = EmulatorConfiguration(
