@@ -85,7 +85,7 @@ extension EmulatorService {
             // With allOrNone and a failure, everything that had succeeded was rolled back too.
             let reply = halted && !failedIds.contains(outcome.referenceId) ? Self.halted : outcome.reply
             var headers: [(String, JSONValue)] = []
-            for field in reply.headers { headers.append((field.name.canonicalName, .string(field.value))) }
+            for field in reply.headers { headers.append((field.name.rawName, .string(field.value))) }
             return .object([
                 ("body", reply.jsonValue), ("httpHeaders", .object(headers)),
                 ("httpStatusCode", .integer(reply.status.code)), ("referenceId", .string(outcome.referenceId)),

@@ -5,10 +5,15 @@ import GRDB
 /// request, sessions kept in the database (so another process can end them), and metering per
 /// HTTP request against a daily allowance per org.
 extension OrgSimulator {
-    /// Runs `body` in one read transaction.
+    /// Runs `body` in one read transaction. Errors `body` throws pass through unchanged (the
+    /// emulator throws its HTTP answers); database failures become `SimulatorError.storage`.
     public func reading<T>(_ body: (OrgAccess) throws -> T) throws -> T {
         let now = nowMilliseconds
-        return try read { db in try body(OrgAccess(db: db, now: now)) }
+        do {
+            return try queue.read { db in try body(OrgAccess(db: db, now: now)) }
+        } catch let error as DatabaseError {
+            throw SimulatorError.storage("\(error)")
+        }
     }
 
     /// Runs `body` in one write transaction: everything it wrote lands together, or nothing when
@@ -26,9 +31,7 @@ extension OrgSimulator {
                 guard let result else { throw SimulatorError.storage("the transaction ended without a result") }
                 return result
             }
-        } catch let error as SimulatorError {
-            throw error
-        } catch {
+        } catch let error as DatabaseError {
             throw SimulatorError.storage("\(error)")
         }
     }

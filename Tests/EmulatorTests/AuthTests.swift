@@ -38,7 +38,7 @@ struct TestAssertion: JWTPayload {
             #expect(reply.status == 401)
             #expect(reply.body == #"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#)
         }
-        #expect(try await fixture.request(.GET, "/services/data/v67.0/limits/", token: .some(nil),
+        #expect(try await fixture.request("GET", "/services/data/v67.0/limits/", token: .some(nil),
                                           headers: [("Authorization", "OAuth \(fixture.token)")]).status == 200)
     }
 

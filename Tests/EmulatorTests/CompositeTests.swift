@@ -18,7 +18,7 @@ import Testing
             ]}
             """
         let before = try fixture.simulator().apiUsageReport().first { $0.org == "prod" }?.used ?? 0
-        let reply = try await fixture.request(.POST, Self.path, body: body)
+        let reply = try await fixture.request("POST", Self.path, body: body)
         #expect(reply.status == 200, "\(reply.body)")
         let responses = reply.object["compositeResponse"] as? [[String: Any]] ?? []
         #expect(responses.map { $0["httpStatusCode"] as? Int } == [200, 201, 200])
@@ -42,7 +42,7 @@ import Testing
               {"method": "GET", "url": "/services/data/v67.0/limits", "referenceId": "three"}
             ]}
             """
-        let reply = try await fixture.request(.POST, Self.path, body: body)
+        let reply = try await fixture.request("POST", Self.path, body: body)
         let responses = reply.object["compositeResponse"] as? [[String: Any]] ?? []
         #expect(responses.map { $0["httpStatusCode"] as? Int } == [400, 400, 400], "\(reply.body)")
         let codes = responses.map { (($0["body"] as? [[String: Any]])?.first?["errorCode"] as? String) }
@@ -57,12 +57,12 @@ import Testing
             #"{"method":"GET","url":"\#(url)","referenceId":"r\#(index)"}"#
         }
         let six = (0..<6).map { request($0, url: "/services/data/v67.0/query?q=SELECT+Id+FROM+Profile") }.joined(separator: ",")
-        let tooHeavy = try await fixture.request(.POST, Self.path, body: #"{"compositeRequest":[\#(six)]}"#)
+        let tooHeavy = try await fixture.request("POST", Self.path, body: #"{"compositeRequest":[\#(six)]}"#)
         #expect(tooHeavy.status == 400)
         #expect(tooHeavy.array.first?["message"] as? String == "You can have up to 5 sObject Collections and query operations in a composite request")
         let five = (0..<5).map { request($0, url: "/services/data/v67.0/query?q=SELECT+Id+FROM+Profile") }.joined(separator: ",")
-        #expect(try await fixture.request(.POST, Self.path, body: #"{"compositeRequest":[\#(five)]}"#).status == 200)
+        #expect(try await fixture.request("POST", Self.path, body: #"{"compositeRequest":[\#(five)]}"#).status == 200)
         let many = (0..<26).map { request($0, url: "/services/data/v67.0/limits") }.joined(separator: ",")
-        #expect(try await fixture.request(.POST, Self.path, body: #"{"compositeRequest":[\#(many)]}"#).status == 400)
+        #expect(try await fixture.request("POST", Self.path, body: #"{"compositeRequest":[\#(many)]}"#).status == 400)
     }
 }

@@ -3,6 +3,7 @@ import Emulator
 import Foundation
 import JWTKit
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 import OrgSimulator
 import TestSupport
@@ -87,10 +88,10 @@ final class EmulatorFixture: @unchecked Sendable {
         try OrgSimulator(path: dataDirectory + "/org.sqlite")
     }
 
-    func request(_ method: HTTPMethod, _ path: String, body: String? = nil, token: String?? = .none,
+    func request(_ method: String, _ path: String, body: String? = nil, token: String?? = .none,
                  headers: [(String, String)] = [], contentType: String = "application/json", base: String? = nil) async throws -> Reply {
         var request = HTTPClientRequest(url: (base ?? url) + path)
-        request.method = method
+        request.method = HTTPMethod(rawValue: method)
         let session: String? = token ?? self.token
         if let session { request.headers.add(name: "Authorization", value: "Bearer \(session)") }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -106,7 +107,7 @@ final class EmulatorFixture: @unchecked Sendable {
     }
 
     func get(_ path: String, token: String?? = .none, headers: [(String, String)] = []) async throws -> Reply {
-        try await request(.GET, path, token: token, headers: headers)
+        try await request("GET", path, token: token, headers: headers)
     }
 
     /// POST a form to the token endpoint.
@@ -114,7 +115,7 @@ final class EmulatorFixture: @unchecked Sendable {
         let body = form.map { key, value in
             "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value)"
         }.joined(separator: "&")
-        return try await request(.POST, "/services/oauth2/token", body: body, token: .some(nil),
+        return try await request("POST", "/services/oauth2/token", body: body, token: .some(nil),
                                  contentType: "application/x-www-form-urlencoded")
     }
 

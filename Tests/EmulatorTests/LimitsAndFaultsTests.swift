@@ -62,7 +62,7 @@ import Testing
         let fixture = try await EmulatorFixture.start(faults: [try FaultSpec.parse("error=1,route=/services/data/*/composite*")])
         defer { Task { await fixture.stop() } }
         #expect(try await fixture.get("/services/data/v67.0/limits").status == 200)
-        let composite = try await fixture.request(.POST, "/services/data/v67.0/composite", body: #"{"compositeRequest":[]}"#)
+        let composite = try await fixture.request("POST", "/services/data/v67.0/composite", body: #"{"compositeRequest":[]}"#)
         #expect(composite.status == 500)
         #expect(composite.errorCode == "UNKNOWN_EXCEPTION")
         // The token endpoint is not faulted unless a route names it.
@@ -74,7 +74,7 @@ import Testing
         let fixture = try await EmulatorFixture.start(faults: [try FaultSpec.parse("error-after=1,route=/services/data/*/sobjects/*")])
         defer { Task { await fixture.stop() } }
         let jane = try WriteTests.ids(try fixture.simulator(), ["jane@acme.example"])[0]
-        let reply = try await fixture.request(.POST, "/services/data/v67.0/sobjects/NVMContactWorld__Settings__c",
+        let reply = try await fixture.request("POST", "/services/data/v67.0/sobjects/NVMContactWorld__Settings__c",
                                               body: #"{"SetupOwnerId":"\#(jane)","NVMContactWorld__clientId__c":"LANDED"}"#)
         #expect(reply.status == 500)
         #expect(try fixture.simulator().snapshot().orgs.first { $0.org.name == "prod" }?.settings.count == 1)

@@ -13,6 +13,6 @@ import Testing
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         #expect(try await fixture.get("/services/data/").status == 200)
         let byName = fixture.url.replacingOccurrences(of: "127.0.0.1", with: "localhost")
-        #expect(try await fixture.request(.GET, "/services/data/v67.0/limits", base: byName).status == 200)
+        #expect(try await fixture.request("GET", "/services/data/v67.0/limits", base: byName).status == 200)
     }
 }
