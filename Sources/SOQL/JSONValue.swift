@@ -70,6 +70,12 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     private static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings need no escaping at all: append them whole.
+        if !s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
+            out += s
+            out += "\""
+            return
+        }
         // Copy runs of plain characters at once; only quotes, backslashes and controls need work.
         var plainStart = s.unicodeScalars.startIndex
         var i = plainStart

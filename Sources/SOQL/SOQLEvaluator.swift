@@ -10,6 +10,8 @@ public struct SOQLEvaluator: Sendable {
     /// deeper than this are refused rather than recursed into.
     static let maximumConditionDepth = 256
 
+    private let projectionCache = SOQLProjectionCache()
+
     public init(schema: SOQLSchema, apiVersion: String) {
         self.schema = schema
         self.apiVersion = apiVersion
@@ -34,8 +36,10 @@ public struct SOQLEvaluator: Sendable {
             selected = rows
         }
         if !plan.orderings.isEmpty { selected = sort(selected, by: plan.orderings) }
-        let start = min(query.offset ?? 0, selected.count)
-        let end = query.limit.map { min(start + $0, selected.count) } ?? selected.count
+        // Clamped without arithmetic that could overflow: a hand-built query may hold any Int.
+        let start = min(max(query.offset ?? 0, 0), selected.count)
+        let end = query.limit.map { $0 <= 0 ? start : ($0 >= selected.count - start ? selected.count : start + $0) }
+            ?? selected.count
         if start > 0 || end < selected.count { selected = Array(selected[start..<end]) }
         if query.isCount { return SOQLResult(rows: [], totalSize: selected.count, isCount: true) }
         return SOQLResult(rows: selected, totalSize: selected.count, isCount: false)
@@ -46,7 +50,7 @@ public struct SOQLEvaluator: Sendable {
     /// objects with their own `attributes`, a null relationship is `null`, and TYPEOF emits the
     /// fields of the branch matching the related record's type (or ELSE).
     public func project(_ row: SOQLRow, _ query: SOQLQuery) -> JSONValue {
-        render(row, projectionNodes(query))
+        render(row, projectionCache.nodes(for: query, compute: projectionNodes))
     }
 
     // MARK: Compilation
@@ -91,6 +95,11 @@ public struct SOQLEvaluator: Sendable {
                 keys.append(segment)
             } else if i == path.count - 1 {
                 guard let field = current.lazy.compactMap({ $0.field(segment) }).first else {
+                    // A polymorphic parent (the Name entity) has `Type`: the referenced record's sObject type.
+                    if current.count > 1, SOQLText.equalsIgnoringCase(segment, "Type") {
+                        keys.append("Type")
+                        return SOQLFieldPath(keys: keys, isSObjectType: true)
+                    }
                     throw .noSuchColumn(segment, entity: current.count == 1 ? current[0].object.name : "Name")
                 }
                 keys.append(field)
@@ -125,14 +134,16 @@ public struct SOQLEvaluator: Sendable {
             let target = schema.indexed(type).map { [$0] } ?? []
             var nodes: [SOQLProjectionNode] = []
             for path in when.fields {
-                SOQLProjectionNode.insert(try resolve(path, on: target).keys[...], into: &nodes)
+                let resolved = try resolve(path, on: target)
+                SOQLProjectionNode.insert(resolved.keys[...], sObjectType: resolved.isSObjectType, into: &nodes)
             }
             branches.append((type, nodes))
         }
         let targets = resolved.targets.compactMap { schema.indexed($0) }
         var elseNodes: [SOQLProjectionNode] = []
         for path in otherwise {
-            SOQLProjectionNode.insert(try resolve(path, on: targets).keys[...], into: &elseNodes)
+            let resolved = try resolve(path, on: targets)
+            SOQLProjectionNode.insert(resolved.keys[...], sObjectType: resolved.isSObjectType, into: &elseNodes)
         }
         return .typeOf(resolved.name, whens: branches, otherwise: elseNodes)
     }
@@ -184,22 +195,42 @@ public struct SOQLEvaluator: Sendable {
     private func sort(
         _ rows: [SOQLRow], by orderings: [(path: SOQLFieldPath, ascending: Bool, nullsFirst: Bool)]
     ) -> [SOQLRow] {
-        let keys: [[SOQLSortKey]] = orderings.map { ordering in rows.map { SOQLSortKey(ordering.path.value(in: $0)) } }
-        var order = Array(rows.indices)
-        order.sort { a, b in
-            for (k, ordering) in orderings.enumerated() {
-                let x = keys[k][a], y = keys[k][b]
-                let xNull = x.isNull, yNull = y.isNull
-                if xNull || yNull {
-                    if xNull == yNull { continue }
-                    return xNull == ordering.nullsFirst
-                }
-                let c = x.compare(y)
-                if c != 0 { return ordering.ascending ? c < 0 : c > 0 }
-            }
-            return a < b  // ties keep input order
+        let width = orderings.count
+        let ascending = orderings.map(\.ascending), nullsFirst = orderings.map(\.nullsFirst)
+        // Every key of every row, row-major, read once; then packed entries for the leading key.
+        var keys: [SOQLSortKey] = []
+        keys.reserveCapacity(rows.count * width)
+        var entries: [SOQLSortEntry] = []
+        entries.reserveCapacity(rows.count)
+        for (i, row) in rows.enumerated() {
+            for ordering in orderings { keys.append(SOQLSortKey(ordering.path.value(in: row))) }
+            entries.append(
+                SOQLSortEntry(keys[i * width], index: i, ascending: ascending[0], nullsFirst: nullsFirst[0]))
         }
-        return order.map { rows[$0] }
+        keys.withUnsafeBufferPointer { keys in
+            /// Compares rows `a` and `b` from key `first` on; ties keep input order.
+            func fullyOrdered(_ a: Int, _ b: Int, from first: Int) -> Bool {
+                for k in first..<width {
+                    let x = keys[a * width + k], y = keys[b * width + k]
+                    let xNull = x.isNull, yNull = y.isNull
+                    if xNull || yNull {
+                        if xNull == yNull { continue }
+                        return xNull == nullsFirst[k]
+                    }
+                    let c = x.compare(y)
+                    if c != 0 { return ascending[k] ? c < 0 : c > 0 }
+                }
+                return a < b
+            }
+            entries.sort { a, b in
+                if a.bucket != b.bucket { return a.bucket < b.bucket }
+                if a.high != b.high { return a.high < b.high }
+                if a.low != b.low { return a.low < b.low }
+                let ai = Int(a.index), bi = Int(b.index)
+                return fullyOrdered(ai, bi, from: a.exact && b.exact ? 1 : 0)
+            }
+        }
+        return entries.map { rows[Int($0.index)] }
     }
 
     // MARK: Projection
@@ -212,8 +243,11 @@ public struct SOQLEvaluator: Sendable {
             switch item {
             case .count: break
             case .field(let path):
-                let keys = (try? resolve(path, on: root).keys) ?? path
-                SOQLProjectionNode.insert(keys[...], into: &nodes)
+                if let resolved = try? resolve(path, on: root) {
+                    SOQLProjectionNode.insert(resolved.keys[...], sObjectType: resolved.isSObjectType, into: &nodes)
+                } else {
+                    SOQLProjectionNode.insert(path[...], into: &nodes)
+                }
             case .typeOf(let relationship, let whens, let otherwise):
                 if let first = root.first, let node = try? resolveTypeOf(relationship, whens, otherwise, on: first) {
                     nodes.append(node)
@@ -244,6 +278,8 @@ public struct SOQLEvaluator: Sendable {
             switch node {
             case .field(let key):
                 pairs.append((key, json(row.value(of: key))))
+            case .sObjectType(let key):
+                pairs.append((key, .string(row.type)))
             case .relationship(let key, let children):
                 guard case .record(let parent) = row.value(of: key) else {
                     pairs.append((key, .null))

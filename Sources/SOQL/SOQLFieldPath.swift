@@ -4,10 +4,13 @@ struct SOQLFieldPath: Sendable {
     let keys: [String]
     /// Whether the field holds Ids (15/18-character equality, Id literal checks).
     let isId: Bool
+    /// `Type` on a polymorphic parent: reads the parent's sObject type.
+    let isSObjectType: Bool
 
-    init(keys: [String]) {
+    init(keys: [String], isSObjectType: Bool = false) {
         self.keys = keys
-        isId = SOQLIdentifier.isIdField(keys.last ?? "")
+        self.isSObjectType = isSObjectType
+        isId = !isSObjectType && SOQLIdentifier.isIdField(keys.last ?? "")
     }
 
     /// The value at the end of the path; null when a relationship on the way is null.
@@ -18,6 +21,7 @@ struct SOQLFieldPath: Sendable {
             guard case .record(let parent) = current.value(of: key) else { return .null }
             current = parent
         }
+        if isSObjectType { return .string(current.type) }
         return current.value(of: keys[keys.count - 1])
     }
 }

@@ -52,14 +52,36 @@ extension SOQLQuery: CustomStringConvertible {
         case .string(let s):
             // quote() doubles a backslash, but `\%` and `\_` are already escapes: keep them as such.
             return SOQLLiteral.quote(s).replacingEscapedWildcards()
-        case .number(let d):
-            if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-            return String(d)
+        case .number(let d): return plainDecimal(d)
         case .boolean(let b): return b ? "true" : "false"
         case .null: return "null"
         case .dateTime(let s): return s
         }
     }
+}
+
+/// `d` without an exponent, because SOQL number literals have none: `1e+20` → `100000000000000000000`.
+private func plainDecimal(_ d: Double) -> String {
+    if d == d.rounded(), abs(d) < 9e15 { return String(Int64(d)) }
+    let text = String(d)
+    guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...])
+    else { return text }
+    var mantissa = String(text[..<e])
+    let negative = mantissa.hasPrefix("-")
+    if negative { mantissa.removeFirst() }
+    let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+    let whole = String(parts[0]), fraction = parts.count > 1 ? String(parts[1]) : ""
+    var digits = whole + fraction
+    var point = whole.count + exponent
+    if point <= 0 {
+        digits = String(repeating: "0", count: 1 - point) + digits
+        point = 1
+    }
+    if point >= digits.count { digits += String(repeating: "0", count: point - digits.count) }
+    var out = String(digits.prefix(point))
+    let rest = digits.dropFirst(point).drop { _ in false }
+    if !rest.allSatisfy({ $0 == "0" }) { out += "." + rest }
+    return (negative ? "-" : "") + out
 }
 
 extension String {
