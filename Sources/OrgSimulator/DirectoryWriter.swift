@@ -54,11 +54,12 @@ struct DirectoryWriter {
             throw SimulatorError.unknownProfile(org: org, name: user.profile)
         }
         try db.cachedStatement(sql: """
-            INSERT INTO "user" (org, username, id, profileId, isActive, isApiOnly, hasApiUserPermissionSet, mfaRequired)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO "user" (org, username, id, profileId, isActive, isApiOnly, hasApiUserPermissionSet, mfaRequired,
+                                customizeApplication, viewAllCustomSettings)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 org, user.username, userIds.allocate(), profileId, user.isActive, user.isApiOnly,
-                user.hasApiUserPermissionSet, user.mfaRequired,
+                user.hasApiUserPermissionSet, user.mfaRequired, user.customizeApplication, user.viewAllCustomSettings,
             ])
         return true
     }

@@ -15,7 +15,13 @@ enum SalesforceId {
 
     /// The 18-character Id number `counter` of `prefix`: the same counter always gives the same Id.
     static func make(_ prefix: Prefix, counter: Int64) -> String {
-        var bytes = Array(prefix.rawValue.utf8)
+        make(keyPrefix: prefix.rawValue, counter: counter)
+    }
+
+    /// The same for any 3-character key prefix (objects the simulator only synthesizes, such as
+    /// permission sets, and the emulator's query locators).
+    static func make(keyPrefix: String, counter: Int64) -> String {
+        var bytes = Array(keyPrefix.utf8.prefix(3))
         bytes += podAndReserved
         var digits = [UInt8](repeating: base62[0], count: 9)
         var rest = counter

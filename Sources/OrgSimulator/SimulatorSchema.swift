@@ -106,6 +106,26 @@ enum SimulatorSchema {
                 CREATE INDEX setting_by_owner ON setting (org, ownerId, id, clientId, retiredToken);
                 """)
         }
+        migrator.registerMigration("v4-emulator") { db in
+            // The HTTP emulator: the two permissions that decide what a session may read and
+            // write (true unless a seed switches them off), sessions by token hash (so `vccctl
+            // sim expire-sessions` can end them from another process), and each org's daily
+            // API allowance beside its count.
+            try db.execute(sql: """
+                ALTER TABLE "user" ADD COLUMN customizeApplication BOOLEAN NOT NULL DEFAULT 1;
+                ALTER TABLE "user" ADD COLUMN viewAllCustomSettings BOOLEAN NOT NULL DEFAULT 1;
+                ALTER TABLE api_usage ADD COLUMN dailyLimit INTEGER NOT NULL DEFAULT 15000;
+                CREATE TABLE session (
+                    tokenHash BLOB PRIMARY KEY NOT NULL,
+                    org TEXT NOT NULL REFERENCES org(name) ON DELETE CASCADE,
+                    userId TEXT NOT NULL,
+                    issuedAt INTEGER NOT NULL,
+                    -- Client credentials run as a user "with all permissions".
+                    allPermissions BOOLEAN NOT NULL DEFAULT 0,
+                    revoked BOOLEAN NOT NULL DEFAULT 0
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -6,6 +6,7 @@ import OrgSimulator
 /// version left in a settings record's retired field (the `plaintext-token` drift class).
 extension SimCommand {
     struct SetRetiredToken: AsyncParsableCommand {
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(
             abstract: "Put a plaintext API token into a record's retired token field, as an old package version left it.",
             discussion: """
@@ -20,7 +21,7 @@ extension SimCommand {
         func run() async throws {
             try await Failures.guarded {
                 let owner = try owner.owner()
-                try CommandContext.openSimulator().setRetiredToken(org: org, owner: owner, token: try token())
+                try data.openSimulator().setRetiredToken(org: org, owner: owner, token: try token())
                 Terminal.write("The record of \(owner) in '\(org)' now holds the token of \(fromEnv) in its retired field.\n")
             }
         }
@@ -37,6 +38,8 @@ extension SimCommand {
     }
 
     struct ClearRetiredToken: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Empty a record's retired token field.")
         @Option(help: "The org.") var org: String
         @OptionGroup var owner: OwnerOptions
@@ -44,7 +47,7 @@ extension SimCommand {
         func run() async throws {
             try await Failures.guarded {
                 let owner = try owner.owner()
-                try CommandContext.openSimulator().clearRetiredToken(org: org, owner: owner)
+                try data.openSimulator().clearRetiredToken(org: org, owner: owner)
                 Terminal.write("Cleared the retired token field of the record of \(owner) in '\(org)'.\n")
             }
         }

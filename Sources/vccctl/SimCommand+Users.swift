@@ -11,6 +11,8 @@ extension SimCommand {
     }
 
     struct RenameUser: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(
             abstract: "Change a user's username (the user, its Id and its records stay).")
         @OptionGroup var target: UserOptions
@@ -18,29 +20,33 @@ extension SimCommand {
 
         func run() async throws {
             try await Failures.guarded {
-                let id = try CommandContext.openSimulator().renameUser(org: target.org, from: target.user, to: to)
+                let id = try data.openSimulator().renameUser(org: target.org, from: target.user, to: to)
                 Terminal.write("Renamed user \(target.user) (\(id)) of '\(target.org)' to \(to).\n")
             }
         }
     }
 
     struct DeactivateUser: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(
             abstract: "Deactivate a user (records stay, but reach nobody; the user cannot log in).")
         @OptionGroup var target: UserOptions
-        func run() async throws { try await SimCommand.setActive(target, false) }
+        func run() async throws { try await SimCommand.setActive(target, false, data: data) }
     }
 
     struct ActivateUser: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Reactivate a user.")
         @OptionGroup var target: UserOptions
-        func run() async throws { try await SimCommand.setActive(target, true) }
+        func run() async throws { try await SimCommand.setActive(target, true, data: data) }
     }
 
     /// Both directions in one place; a user already in the asked state is no error, but is said.
-    private static func setActive(_ target: UserOptions, _ active: Bool) async throws {
+    private static func setActive(_ target: UserOptions, _ active: Bool, data: DataOptions) async throws {
         try await Failures.guarded {
-            let wasActive = try CommandContext.openSimulator().setUserActive(org: target.org, username: target.user, active: active)
+            let wasActive = try data.openSimulator().setUserActive(org: target.org, username: target.user, active: active)
             let state = active ? "active" : "inactive"
             Terminal.write(wasActive == active
                 ? "User \(target.user) of '\(target.org)' was already \(state).\n"

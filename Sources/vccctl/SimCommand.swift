@@ -10,7 +10,19 @@ struct SimCommand: AsyncParsableCommand {
         commandName: "sim", abstract: "Act on the embedded org and VCC as an admin would (out of band).",
         subcommands: [Seed.self, Show.self, SetSetting.self, DeleteSetting.self, ClearToken.self,
                       SetRetiredToken.self, ClearRetiredToken.self, Unlink.self, Legacy.self, Consent.self,
-                      AddProfile.self, AddUser.self, RenameUser.self, DeactivateUser.self, ActivateUser.self])
+                      AddProfile.self, AddUser.self, RenameUser.self, DeactivateUser.self, ActivateUser.self,
+                      APIUsage.self, SetAPILimit.self, ExpireSessions.self])
+
+    /// `--data DIR`: act on `DIR/org.sqlite` (the emulator's org) instead of the workspace's.
+    struct DataOptions: ParsableArguments {
+        @Option(name: .customLong("data"), help: ArgumentHelp("Act on DIR/org.sqlite (e.g. the emulator's data directory).", valueName: "DIR"))
+        var directory: String?
+
+        func openSimulator() throws -> OrgSimulator {
+            guard let directory else { return try CommandContext.openSimulator() }
+            return try OrgSimulator(path: directory + "/org.sqlite")
+        }
+    }
 
     /// Which record: `--org-default`, `--profile NAME` or `--user USERNAME`.
     struct OwnerOptions: ParsableArguments {
@@ -29,96 +41,112 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     struct Seed: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Add the orgs, profiles and users of a directory file.")
         @Argument(help: "A directory YAML file (examples ship sim/directory.yaml).") var file: String
         func run() async throws {
             try await Failures.guarded {
-                let summary = try CommandContext.openSimulator().seed(try DirectorySeedFile.load(path: file))
+                let summary = try data.openSimulator().seed(try DirectorySeedFile.load(path: file))
                 Terminal.write("Seeded the embedded org from \(file): \(summary)\n")
             }
         }
     }
 
     struct Show: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Show what the embedded org and VCC hold (never a token).")
         func run() async throws {
             try await Failures.guarded {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 encoder.dateEncodingStrategy = .iso8601
-                let data = try encoder.encode(try CommandContext.openSimulator().snapshot())
+                let data = try encoder.encode(try data.openSimulator().snapshot())
                 Terminal.write(String(decoding: data, as: UTF8.self) + "\n")
             }
         }
     }
 
     struct SetSetting: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Create or change a settings record's account key.")
         @Option(help: "The org.") var org: String
         @OptionGroup var owner: OwnerOptions
         @Option(help: "The account key to set.") var key: String
         func run() async throws {
             try await Failures.guarded {
-                let record = try CommandContext.openSimulator().setSetting(org: org, owner: try owner.owner(), clientId: key)
+                let record = try data.openSimulator().setSetting(org: org, owner: try owner.owner(), clientId: key)
                 Terminal.write("Record \(record.id) of \(try owner.owner()) in '\(org)' now carries \(key).\n")
             }
         }
     }
 
     struct DeleteSetting: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Delete a settings record.")
         @Option(help: "The org.") var org: String
         @OptionGroup var owner: OwnerOptions
         func run() async throws {
             try await Failures.guarded {
-                try CommandContext.openSimulator().deleteSetting(org: org, owner: try owner.owner())
+                try data.openSimulator().deleteSetting(org: org, owner: try owner.owner())
                 Terminal.write("Deleted the record of \(try owner.owner()) in '\(org)'.\n")
             }
         }
     }
 
     struct ClearToken: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Clear the stored API token of an account key.")
         @Option(help: "The org.") var org: String
         @Option(help: "The account key (Client ID).") var key: String
         func run() async throws {
             try await Failures.guarded {
-                try CommandContext.openSimulator().clearToken(org: org, clientId: key)
+                try data.openSimulator().clearToken(org: org, clientId: key)
                 Terminal.write("Cleared the token of \(key) in '\(org)'.\n")
             }
         }
     }
 
     struct Unlink: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Unlink a VCC account from Salesforce.")
         @Option(help: "The account key.") var account: String
         func run() async throws {
             try await Failures.guarded {
-                _ = try CommandContext.openSimulator().unlink(key: account)
+                _ = try data.openSimulator().unlink(key: account)
                 Terminal.write("Unlinked \(account).\n")
             }
         }
     }
 
     struct Legacy: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Mark a link as Legacy (linked by an older method).")
         @Option(help: "The account key.") var account: String
         func run() async throws {
             try await Failures.guarded {
-                _ = try CommandContext.openSimulator().markLegacy(key: account)
+                _ = try data.openSimulator().markLegacy(key: account)
                 Terminal.write("Marked the link of \(account) Legacy.\n")
             }
         }
     }
 
     struct Consent: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(
             abstract: "Give the consent of a pending link (log in and press Allow).")
         @Option(help: "The account key.") var account: String
         @Option(name: .customLong("as"), help: "Who logs in; default: the API user the link waits for.") var user: String?
         func run() async throws {
             try await Failures.guarded {
-                let simulator = try CommandContext.openSimulator()
+                let simulator = try data.openSimulator()
                 let pending = try simulator.linkStatus(key: account)
                 guard let username = user ?? pending.pendingUsername else {
                     throw CommandFailure(message: "account \(account) has no link waiting for consent")
@@ -130,18 +158,22 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     struct AddProfile: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Add a profile to an org.")
         @Option(help: "The org.") var org: String
         @Argument(help: "The profile name.") var name: String
         func run() async throws {
             try await Failures.guarded {
-                let id = try CommandContext.openSimulator().addProfile(org: org, name: name)
+                let id = try data.openSimulator().addProfile(org: org, name: name)
                 Terminal.write("Added profile \(name) (\(id)) to '\(org)'.\n")
             }
         }
     }
 
     struct AddUser: AsyncParsableCommand {
+
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Add a user to an org.")
         @Option(help: "The org.") var org: String
         @Argument(help: "The username.") var username: String
@@ -151,7 +183,7 @@ struct SimCommand: AsyncParsableCommand {
         @Flag(help: "Inactive user.") var inactive = false
         func run() async throws {
             try await Failures.guarded {
-                let id = try CommandContext.openSimulator().addUser(org: org, UserSeed(
+                let id = try data.openSimulator().addUser(org: org, UserSeed(
                     username: username, profile: profile, isActive: !inactive, isApiOnly: apiOnly,
                     hasApiUserPermissionSet: apiUserPermissionSet))
                 Terminal.write("Added user \(username) (\(id)) to '\(org)'.\n")

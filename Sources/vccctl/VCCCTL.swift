@@ -18,6 +18,6 @@ struct VCCCTL: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ShowCommand.self,
-                      StateCommand.self, ExplainCommand.self, SimCommand.self]
+                      StateCommand.self, ExplainCommand.self, SimCommand.self, EmulatorCommand.self]
     )
 }

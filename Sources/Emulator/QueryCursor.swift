@@ -1,0 +1,11 @@
+import SOQL
+
+/// A query's selected rows kept between pages, so a page never re-runs the query: following
+/// `nextRecordsUrl` over 100k records stays linear.
+struct QueryCursor: Sendable {
+    var org: String
+    var query: SOQLQuery
+    var rows: [SOQLRow]
+    var totalSize: Int
+    var pageSize: Int
+}

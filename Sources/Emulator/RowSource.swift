@@ -1,0 +1,134 @@
+import OrgSimulator
+import SOQL
+
+/// Builds the SOQL rows of one object type from the org, inside the request's transaction.
+/// Nothing is cached between requests: another process (`vccctl sim`) may change the org.
+struct RowSource {
+    let access: OrgAccess
+    let org: SimulatedOrg
+
+    func rows(of object: String, needsOwners: Bool) throws -> [SOQLRow] {
+        switch object {
+        case "Organization": return [organizationRow()]
+        case "Profile": return try profileRows().map(\.value)
+        case "User": return try userRows()
+        case "PermissionSet": return [permissionSetRow()]
+        case "PermissionSetAssignment": return try assignmentRows()
+        case ObjectCatalog.settingsObject: return try settingRows(owners: needsOwners)
+        default: return []
+        }
+    }
+
+    func organizationRow() -> SOQLRow {
+        SOQLRow(type: "Organization", fields: [
+            "Id": .string(org.orgId), "Name": .string(org.name), "IsSandbox": .boolean(org.environment == .sandbox),
+            "InstanceName": .string(org.environment == .sandbox ? "CS1" : "NA1"),
+            "OrganizationType": .string("Enterprise Edition"),
+        ])
+    }
+
+    /// Profiles by Id. The simulator keeps permissions per user; a profile reports a permission
+    /// when every user of it has it (API Only: when it has users and all are API only).
+    func profileRows() throws -> [(key: String, value: SOQLRow)] {
+        let users = try access.users(org: org.name)
+        var byProfile: [String: [OrgUser]] = [:]
+        for user in users { byProfile[user.profileId, default: []].append(user) }
+        return try access.profiles(org: org.name).map { profile in
+            let members = byProfile[profile.id] ?? []
+            return (profile.id, SOQLRow(type: "Profile", fields: [
+                "Id": .string(profile.id), "Name": .string(profile.name),
+                "PermissionsApiUserOnly": .boolean(!members.isEmpty && members.allSatisfy(\.isApiOnly)),
+                "PermissionsCustomizeApplication": .boolean(members.allSatisfy(\.customizeApplication)),
+                "PermissionsViewAllCustomSettings": .boolean(members.allSatisfy(\.viewAllCustomSettings)),
+            ]))
+        }
+    }
+
+    func userRows() throws -> [SOQLRow] {
+        let profiles = Dictionary(try profileRows(), uniquingKeysWith: { first, _ in first })
+        return try access.users(org: org.name).map { userRow($0, profile: profiles[$0.profileId]) }
+    }
+
+    func userRow(_ user: OrgUser, profile: SOQLRow?) -> SOQLRow {
+        SOQLRow(type: "User", fields: [
+            "Id": .string(user.id), "Username": .string(user.username), "Name": .string(user.username),
+            "IsActive": .boolean(user.isActive), "ProfileId": .string(user.profileId),
+            "Profile": profile.map { .record($0) } ?? .null, "UserType": .string("Standard"),
+        ])
+    }
+
+    func permissionSetId() -> String {
+        SalesforceIdentifiers.make(keyPrefix: "0PS", counter: IdCounter.decode(org.orgId))
+    }
+
+    func permissionSetRow() -> SOQLRow {
+        SOQLRow(type: "PermissionSet", fields: [
+            "Id": .string(permissionSetId()), "Name": .string(ObjectCatalog.apiUserPermissionSet),
+            "Label": .string("ContactWorld API user"),
+        ])
+    }
+
+    /// One assignment of the ContactWorld API user permission set per user that has it.
+    func assignmentRows() throws -> [SOQLRow] {
+        let permissionSet = permissionSetRow()
+        let profiles = Dictionary(try profileRows(), uniquingKeysWith: { first, _ in first })
+        return try access.users(org: org.name).filter(\.hasApiUserPermissionSet).map { user in
+            SOQLRow(type: "PermissionSetAssignment", fields: [
+                "Id": .string(SalesforceIdentifiers.make(keyPrefix: "0Pa", counter: IdCounter.decode(user.id))),
+                "AssigneeId": .string(user.id), "Assignee": .record(userRow(user, profile: profiles[user.profileId])),
+                "PermissionSetId": .string(permissionSetId()), "PermissionSet": .record(permissionSet),
+            ])
+        }
+    }
+
+    /// Straight from the database cursor into rows; owners only when the query reaches them.
+    func settingRows(owners: Bool) throws -> [SOQLRow] {
+        var rows: [SOQLRow] = []
+        let organization = owners ? organizationRow() : nil
+        let profiles = owners ? Dictionary(try profileRows(), uniquingKeysWith: { first, _ in first }) : [:]
+        try access.forEachSetting(org: org.name, owners: owners) { setting in
+            rows.append(settingRow(setting, organization: organization, profiles: profiles))
+        }
+        return rows
+    }
+
+    func settingRow(_ setting: SettingRow, organization: SOQLRow?, profiles: [String: SOQLRow]) -> SOQLRow {
+        let stamp = SOQLFieldValue.dateTime(SalesforceDateTime.format(milliseconds: setting.lastModifiedMilliseconds))
+        var fields: [String: SOQLFieldValue] = [
+            "Id": .string(setting.id), "Name": .string(Self.settingName(ownerId: setting.ownerId)),
+            "SetupOwnerId": .string(setting.ownerId),
+            "NVMContactWorld__clientId__c": setting.clientId.map { .string($0) } ?? .null,
+            "NVMContactWorld__clientSecret__c": setting.retiredToken.map { .string($0) } ?? .null,
+            "NVMContactWorld__baseURL__c": setting.baseURL.map { .string($0) } ?? .null,
+            "NVMContactWorld__Flags__c": setting.flags.map { .string($0) } ?? .null,
+            "CreatedDate": stamp, "LastModifiedDate": stamp, "SystemModstamp": stamp, "IsDeleted": .boolean(false),
+        ]
+        if let owner = setting.owner {
+            switch owner.kind {
+            case .org:
+                fields["SetupOwner"] = organization.map { .record($0) } ?? .null
+            case .profile:
+                fields["SetupOwner"] = profiles[setting.ownerId].map { .record($0) } ?? .null
+            case .user:
+                fields["SetupOwner"] = .record(SOQLRow(type: "User", fields: [
+                    "Id": .string(setting.ownerId), "Username": .string(owner.name), "Name": .string(owner.name),
+                    "IsActive": .boolean(owner.isActive), "ProfileId": owner.profileId.map { .string($0) } ?? .null,
+                    "Profile": owner.profileId.flatMap { profiles[$0] }.map { .record($0) } ?? .null,
+                    "UserType": .string("Standard"),
+                ]))
+            }
+        } else if organization != nil {
+            fields["SetupOwner"] = .null
+        }
+        return SOQLRow(type: ObjectCatalog.settingsObject, fields: fields)
+    }
+
+    /// Hierarchy custom-setting records are named after their location's kind.
+    static func settingName(ownerId: String) -> String {
+        switch ownerId.prefix(3) {
+        case "00D": "ContactWorld Settings (Organization)"
+        case "00e": "ContactWorld Settings (Profile)"
+        default: "ContactWorld Settings (User)"
+        }
+    }
+}
