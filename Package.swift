@@ -100,6 +100,13 @@ let package = Package(
         .testTarget(name: "OrgSimulatorTests", dependencies: ["OrgSimulator", "TestSupport"]),
         .testTarget(name: "SOQLTests", dependencies: ["SOQL"]),
         .testTarget(
+            name: "TargetsTests",
+            dependencies: [
+                "Targets", "Reconciler", "VCCModel", "OrgSimulator", "TestSupport",
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ]
+        ),
+        .testTarget(
             name: "EmulatorTests",
             dependencies: [
                 "Emulator", "OrgSimulator", "TestSupport",
