@@ -1,4 +1,4 @@
-public import Reconciler
+import Reconciler
 import Synchronization
 
 /// The API calls one refresh or write spent and the usage the last response reported. Shared

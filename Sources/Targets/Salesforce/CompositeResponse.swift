@@ -30,15 +30,15 @@ struct CompositeResponse: Sendable, Equatable {
     /// Per-record results of the write subrequests `write0...`, flattened in request order. A
     /// subrequest that failed as a whole fails each of its records with its error; a missing or
     /// short answer fails the records it does not cover (nothing is assumed to have landed).
-    func recordResults(counts: [Int]) -> [RecordResult] {
-        var results: [RecordResult] = []
+    func recordResults(counts: [Int]) -> [CollectionRecordResult] {
+        var results: [CollectionRecordResult] = []
         for (index, count) in counts.enumerated() {
             guard let part = part("write\(index)", index: index) else {
                 results += Array(repeating: .failed(SalesforceAPIError(code: "NO_RESULT", message: "Salesforce returned no result for this record")), count: count)
                 continue
             }
             if (200..<300).contains(part.status), let records = part.body.array {
-                let mapped = records.prefix(count).map(RecordResult.init)
+                let mapped = records.prefix(count).map(CollectionRecordResult.init)
                 results += mapped
                 if mapped.count < count {
                     results += Array(repeating: .failed(SalesforceAPIError(code: "NO_RESULT", message: "Salesforce returned no result for this record")), count: count - mapped.count)

@@ -1,5 +1,5 @@
-public import VCCModel
-public import Reconciler
+import VCCModel
+import Reconciler
 
 /// Packs record writes of one kind into one Composite request: up to five sObject Collections
 /// subrequests of up to 200 records, so that 1000 records cost one API call. `allOrNone` is

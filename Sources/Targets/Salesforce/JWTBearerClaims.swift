@@ -2,7 +2,7 @@ import Foundation
 import JWTKit
 
 /// The claims of a JWT bearer assertion as Salesforce reads them.
-struct JWTBearerClaims: JWTPayload, Equatable {
+struct JWTBearerClaims: JWTPayload {
     /// The connected app's consumer key.
     var iss: IssuerClaim
     /// The username to log in as.

@@ -1,4 +1,4 @@
-public import VCCModel
+import VCCModel
 
 /// What `GET sobjects/<object>/describe` says about the custom setting: whether the user may
 /// query and write it, and the type of each field.

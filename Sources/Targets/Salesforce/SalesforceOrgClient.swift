@@ -1,4 +1,4 @@
-public import VCCModel
+import VCCModel
 
 /// The REST calls of one org for one refresh or write: queries (paged, or packed five to a
 /// Composite request), the custom setting's describe, Composite writes. Every call is counted
@@ -99,7 +99,7 @@ struct SalesforceOrgClient: Sendable {
 
     /// Sends one Composite write (one kind, at most 1000 records); per-record results in order.
     /// Throws `RequestFateUnknown` when the request may or may not have landed.
-    func write(_ operations: [WriteOperation]) async throws -> [RecordResult] {
+    func write(_ operations: [WriteOperation]) async throws -> [CollectionRecordResult] {
         let (body, counts) = CompositeWrite(names: names, apiVersion: apiVersion).body(operations)
         let reply: HTTPReply
         do {

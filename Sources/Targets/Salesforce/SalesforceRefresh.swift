@@ -1,5 +1,5 @@
-public import Reconciler
-public import VCCModel
+import Reconciler
+import VCCModel
 
 /// Reads one org for a plan, as `LocalRefresh` does for the embedded org: every settings record
 /// with its owner named (one paged query), the records that still hold a retired token (their
@@ -121,7 +121,8 @@ struct SalesforceRefresh {
         }
         if !usernames.isEmpty {
             let lookup = UserLookup(usernames: usernames)
-            for (name, owner) in lookup.resolve(try await users(lookup), profileNames: profiles) {
+            let records = try await users(lookup)
+            for (name, owner) in lookup.resolve(records, profileNames: profiles) {
                 owners[.user(name)] = owner
             }
         }

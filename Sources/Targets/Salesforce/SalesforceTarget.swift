@@ -1,5 +1,4 @@
 public import Reconciler
-public import VCCModel
 
 /// The `Target` of real Salesforce orgs (and of the loopback emulator, which speaks the same
 /// REST subset): reads the hierarchy custom setting's records with their owners named, in
@@ -31,7 +30,7 @@ public final class SalesforceTarget: Target {
             byName[endpoint.orgName] = endpoint
         }
         self.sessions = sessions
-        endpoints = byName
+        self.endpoints = byName
         self.options = options
         self.http = http
     }
@@ -47,10 +46,10 @@ public final class SalesforceTarget: Target {
         // Orgs are independent: read them at the same time.
         try await withThrowingTaskGroup(of: (String, ObservedOrg, ReadDigest, CallTally).self) { group in
             for declaration in request.orgs {
-                let client = try client(for: declaration.name)
+                let orgClient = try client(for: declaration.name)
                 group.addTask {
-                    let (org, orgDigest) = try await SalesforceRefresh(client: client, declaration: declaration, request: request).run()
-                    return (declaration.name, org, orgDigest, client.tally)
+                    let (org, orgDigest) = try await SalesforceRefresh(client: orgClient, declaration: declaration, request: request).run()
+                    return (declaration.name, org, orgDigest, orgClient.tally)
                 }
             }
             for try await (name, org, orgDigest, tally) in group {

@@ -1,4 +1,4 @@
-public import Reconciler
+import Reconciler
 
 /// Writes one batch of settings changes (one org, one action) and maps each record's result to
 /// the change's outcome, as `LocalApply` does. Changes that do not settle on the first try are
@@ -97,7 +97,8 @@ struct SalesforceWrite {
         for (index, outcome) in deleted {
             if case .failed = outcome { settled[index] = outcome }
         }
-        try await settle(creates.filter { settled[$0.index] == nil }, into: &settled)
+        let remaining = creates.filter { settled[$0.index] == nil }
+        try await settle(remaining, into: &settled)
     }
 
     /// Sends `items` and settles each: applied, failed, or (after re-reading) sent again, for at
@@ -113,7 +114,7 @@ struct SalesforceWrite {
                 let group = pending.filter { $0.operation.kind == kind }
                 for request in stride(from: 0, to: group.count, by: APICallEstimate.recordsPerWrite) {
                     let chunk = Array(group[request..<Swift.min(request + APICallEstimate.recordsPerWrite, group.count)])
-                    let results: [RecordResult]
+                    let results: [CollectionRecordResult]
                     do {
                         results = try await client.write(chunk.map(\.operation))
                     } catch is RequestFateUnknown {
@@ -203,7 +204,7 @@ struct SalesforceWrite {
 
     /// One outcome per change in order; `final: false` keeps only the changes that settled.
     private func outcomes(_ settled: [Int: Settled], _ details: [SettingChange?], final: Bool) -> [ChangeOutcome] {
-        batch.changes.enumerated().compactMap { index, change in
+        batch.changes.enumerated().compactMap { index, change -> ChangeOutcome? in
             switch settled[index] {
             case .applied(let recordId):
                 guard batch.action != .delete, let detail = details[index], let key = detail.toKey else {

@@ -1,4 +1,4 @@
-public import VCCModel
+import VCCModel
 
 /// One row of the settings query, its owner named by the TYPEOF clause.
 struct SettingRecordRow: Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import VCCModel
+import VCCModel
 import SOQL
 
 /// The SOQL the Salesforce target sends. Object and field names come from configuration: they

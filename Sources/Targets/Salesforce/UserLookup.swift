@@ -1,4 +1,4 @@
-public import Reconciler
+import Reconciler
 
 /// Resolves usernames to users with as few calls as the names allow: `Username IN (...)`
 /// queries kept under 2,000 URI characters, five to a Composite request; or, when that would

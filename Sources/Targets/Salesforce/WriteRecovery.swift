@@ -33,7 +33,7 @@ enum WriteRecovery {
     /// The record's fate is unknown: the answer did not cover it.
     static let noResultCode = "NO_RESULT"
 
-    static func decide(_ operation: WriteOperation, _ result: RecordResult) -> Decision {
+    static func decide(_ operation: WriteOperation, _ result: CollectionRecordResult) -> Decision {
         if result.success { return .applied(recordId: result.id ?? operation.recordId) }
         let error = result.errors.first ?? SalesforceAPIError(code: "UNKNOWN_ERROR", message: "")
         if error.code == noResultCode { return .reread }

@@ -1,5 +1,5 @@
 /// The result of one record in an sObject Collections answer: `{id, success, errors}`.
-struct RecordResult: Sendable, Hashable {
+struct CollectionRecordResult: Sendable, Hashable {
     var id: String?
     var success: Bool
     var errors: [SalesforceAPIError]
@@ -17,7 +17,7 @@ struct RecordResult: Sendable, Hashable {
         if !success, errors.isEmpty { errors = [SalesforceAPIError(code: "UNKNOWN_ERROR", message: "the record was not written")] }
     }
 
-    static func failed(_ error: SalesforceAPIError) -> RecordResult {
-        RecordResult(id: nil, success: false, errors: [error])
+    static func failed(_ error: SalesforceAPIError) -> CollectionRecordResult {
+        CollectionRecordResult(id: nil, success: false, errors: [error])
     }
 }
