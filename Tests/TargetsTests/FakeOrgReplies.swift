@@ -31,9 +31,10 @@ enum FakeOrgReplies {
                  "ProfileId": .string(profileId), "Id": .string(id)])
     }
 
-    static func setting(_ id: String, owner: String, key: String?, setupOwner: JSONValue) -> JSONValue {
+    static func setting(_ id: String, owner: String, key: String?, setupOwner: JSONValue,
+                        modstamp: String = "2026-05-01T10:00:00.000+0000") -> JSONValue {
         .object(["Id": .string(id), "SetupOwnerId": .string(owner), "NVMContactWorld__clientId__c": key.map(JSONValue.string) ?? .null,
-                 "SystemModstamp": .string("2026-05-01T10:00:00.000+0000"), "SetupOwner": setupOwner])
+                 "SystemModstamp": .string(modstamp), "SetupOwner": setupOwner])
     }
 
     static func found(_ id: String, owner: String, key: String?) -> JSONValue {

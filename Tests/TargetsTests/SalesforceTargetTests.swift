@@ -15,15 +15,25 @@ import VCCModel
 
     /// Answers the refresh queries of a small org: the org default, a profile's and a user's
     /// record (over two pages), one record with a retired token, one of a deleted owner.
-    static func refreshOrg(isSandbox: Bool = false) -> ScriptedTransport.Handler {
-        { exchange, _ in
+    static func refreshOrg(isSandbox: Bool = false, reversed: Bool = false,
+                           modstamp: String = "2026-05-01T10:00:00.000+0000") -> ScriptedTransport.Handler {
+        let first: [JSONValue] = [
+            R.setting("a01", owner: "00D000000000001AAA", key: "K1",
+                      setupOwner: .object(["attributes": .object(["type": .string("Organization")]), "Name": .string("Acme")])),
+            R.setting("a02", owner: "00eA", key: "K1",
+                      setupOwner: .object(["attributes": .object(["type": .string("Profile")]), "Name": .string("Support Agent")])),
+        ]
+        let second: [JSONValue] = [
+            R.setting("a03", owner: "005U1", key: "K2", setupOwner: R.user("005U1", "Jane@acme.example", active: false),
+                      modstamp: modstamp),
+            R.setting("a04", owner: "005GONE", key: "K9", setupOwner: .null),
+        ]
+        let pages = reversed ? (second.reversed() as [JSONValue], first.reversed() as [JSONValue]) : (first, second)
+        return { exchange, _ in
             if exchange.url.hasSuffix("/oauth2/token") { return .success(R.token) }
             if exchange.url.hasSuffix("/describe") { return .success(R.describe()) }
             if exchange.url.contains("/query/01gNEXT") {
-                return .success(R.page([
-                    R.setting("a03", owner: "005U1", key: "K2", setupOwner: R.user("005U1", "Jane@acme.example", active: false)),
-                    R.setting("a04", owner: "005GONE", key: "K9", setupOwner: .null),
-                ]))
+                return .success(R.page(pages.1))
             }
             let soql = exchange.soql ?? ""
             if soql.hasPrefix("SELECT Id, IsSandbox FROM Organization") {
@@ -31,12 +41,7 @@ import VCCModel
             }
             if soql.contains("TYPEOF SetupOwner") {
                 #expect(exchange.header("Sforce-Query-Options") == "batchSize=2000")
-                return .success(R.page([
-                    R.setting("a01", owner: "00D000000000001AAA", key: "K1",
-                              setupOwner: .object(["attributes": .object(["type": .string("Organization")]), "Name": .string("Acme")])),
-                    R.setting("a02", owner: "00eA", key: "K1",
-                              setupOwner: .object(["attributes": .object(["type": .string("Profile")]), "Name": .string("Support Agent")])),
-                ], done: false, next: "/services/data/v67.0/query/01gNEXT-2000", total: 4))
+                return .success(R.page(pages.0, done: false, next: "/services/data/v67.0/query/01gNEXT-2000", total: 4))
             }
             if soql.hasPrefix("SELECT Id FROM NVMContactWorld__Settings__c WHERE NVMContactWorld__clientSecret__c != null") {
                 return .success(R.page([.object(["Id": .string("a02")])]))
@@ -79,12 +84,14 @@ import VCCModel
         #expect(!transport.sent.contains { ($0.soql ?? "").contains("SELECT Id, NVMContactWorld__clientSecret__c") })
     }
 
-    @Test func theDigestDoesNotDependOnPageOrderButOnTheRecords() async throws {
+    @Test func theDigestDoesNotDependOnTheServersOrderButOnTheRecords() async throws {
         let first = try await target(ScriptedTransport(Self.refreshOrg())).refresh(Self.request())
-        let again = try await target(ScriptedTransport(Self.refreshOrg())).refresh(Self.request())
-        #expect(first.readDigest == again.readDigest)
-        let sandbox = try await target(ScriptedTransport(Self.refreshOrg(isSandbox: true))).refresh(Self.request(.sandbox))
-        #expect(sandbox.readDigest == first.readDigest)
+        let reordered = try await target(ScriptedTransport(Self.refreshOrg(reversed: true))).refresh(Self.request())
+        #expect(first.readDigest == reordered.readDigest)
+        #expect(first.orgs == reordered.orgs)
+        // A record edited since (SystemModstamp moved) changes the digest: a saved plan is stale.
+        let edited = try await target(ScriptedTransport(Self.refreshOrg(modstamp: "2026-05-02T08:00:00.000+0000"))).refresh(Self.request())
+        #expect(edited.readDigest != first.readDigest)
     }
 
     @Test func aDeclaredEnvironmentThatDiffersStops() async throws {

@@ -2,13 +2,13 @@ import Testing
 @testable import Targets
 
 @Suite struct WriteRecoveryTests {
-    func failed(_ code: String, fields: [String] = []) -> RecordResult {
+    func failed(_ code: String, fields: [String] = []) -> CollectionRecordResult {
         .failed(SalesforceAPIError(code: code, message: "m", fields: fields))
     }
 
     @Test func successKeepsTheIdTheOrgGave() {
-        #expect(WriteRecovery.decide(.create(ownerId: "005A", key: "K"), RecordResult(id: "a01", success: true)) == .applied(recordId: "a01"))
-        #expect(WriteRecovery.decide(.update(recordId: "a02", key: "K"), RecordResult(id: nil, success: true)) == .applied(recordId: "a02"))
+        #expect(WriteRecovery.decide(.create(ownerId: "005A", key: "K"), CollectionRecordResult(id: "a01", success: true)) == .applied(recordId: "a01"))
+        #expect(WriteRecovery.decide(.update(recordId: "a02", key: "K"), CollectionRecordResult(id: nil, success: true)) == .applied(recordId: "a02"))
     }
 
     @Test func duplicateOwnerOnCreateIsReread() {
