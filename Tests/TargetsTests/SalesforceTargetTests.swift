@@ -103,7 +103,7 @@ import VCCModel
         let transport = ScriptedTransport { exchange, _ in
             if exchange.url.hasSuffix("/oauth2/token") { return .success(R.token) }
             if exchange.url.hasSuffix("/describe") { return .success(R.describe()) }
-            if (exchange.soql ?? "").contains("Organization") {
+            if (exchange.soql ?? "").hasPrefix("SELECT Id, IsSandbox FROM Organization") {
                 return .success(R.page([.object(["Id": .string("00D1"), "IsSandbox": .bool(false)])]))
             }
             return .success(R.page([], done: false))
