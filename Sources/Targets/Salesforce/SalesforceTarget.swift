@@ -41,7 +41,8 @@ public final class SalesforceTarget: Target {
     }
 
     public func refresh(_ request: RefreshRequest) async throws -> ObservedState {
-        var observed = ObservedState(vccObservable: false)
+        // vccObservable stays at its default: `RemoteSystems` sets it from the VCC port.
+        var observed = ObservedState()
         var digest = ReadDigest()
         // Orgs are independent: read them at the same time.
         try await withThrowingTaskGroup(of: (String, ObservedOrg, ReadDigest, CallTally).self) { group in
