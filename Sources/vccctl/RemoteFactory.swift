@@ -14,10 +14,65 @@ enum RemoteFactory {
         case .local:
             let simulator = try simulator()
             return RemoteSystems(target: LocalTarget(simulator: simulator), vcc: LocalVCC(simulator: simulator))
-        case .emulator, .salesforce:
-            throw CommandFailure(message: "target '\(connection.target.rawValue)' is not available in this version of vccctl",
-                                 notes: ["use the embedded org (target: local, or no connection file)"])
+        case .emulator:
+            guard let emulator = connection.emulator else {
+                throw CommandFailure(message: "target 'emulator' needs 'emulator: {url: …}' in the connection settings")
+            }
+            let base = emulator.url.hasSuffix("/") ? String(emulator.url.dropLast()) : emulator.url
+            let endpoints = orgs.map { org in
+                SalesforceOrgEndpoint(orgName: org.name, instanceURL: base, auth: .emulatorDevelopment,
+                                      apiVersion: OrgConnection.defaultAPIVersion,
+                                      tokenURL: base + "/services/oauth2/token", audience: base, names: org.customSetting)
+            }
+            return try httpRemote(endpoints, caFile: emulator.caFile)
+        case .salesforce:
+            var endpoints: [SalesforceOrgEndpoint] = []
+            var caFile: String?
+            for org in orgs {
+                guard let settings = connection.orgs[org.name] else {
+                    throw CommandFailure(message: "org '\(org.name)' has no entry under 'orgs' in the connection settings",
+                                         notes: ["add 'orgs: {\(org.name): {instanceUrl: https://…, auth: {…}}}' to the connection file"])
+                }
+                endpoints.append(try endpoint(org, settings, environment: environment))
+                caFile = caFile ?? settings.caFile
+            }
+            return try httpRemote(endpoints, caFile: caFile)
         }
     }
 
+    private static func httpRemote(_ endpoints: [SalesforceOrgEndpoint], caFile: String?) throws -> RemoteSystems {
+        let target = try SalesforceTarget(endpoints: endpoints,
+                                          options: SalesforceTargetOptions(caFile: caFile, clientName: "vccctl/\(VCCCTL.version)"))
+        OpenTargets.register(target)
+        // The VCC side of a REST target arrives with its own adapter; until then it waits.
+        return RemoteSystems(target: target, vcc: VCCWaiting())
+    }
+
+    private static func endpoint(_ org: OrgDeclaration, _ settings: OrgConnection,
+                                 environment: [String: String]) throws -> SalesforceOrgEndpoint {
+        func value(_ reference: EnvironmentReference) throws -> String {
+            guard let value = environment[reference.name], !value.isEmpty else {
+                throw CommandFailure(message: "environment variable \(reference.name) (a credential of org '\(org.name)') is not set",
+                                     notes: ["export it where vccctl runs; its value is never printed"])
+            }
+            return value
+        }
+        let instance = settings.instanceUrl.hasSuffix("/") ? String(settings.instanceUrl.dropLast()) : settings.instanceUrl
+        let loginHost = org.environment == .sandbox ? "https://test.salesforce.com" : "https://login.salesforce.com"
+        let credentials: SalesforceCredentials
+        var tokenURL = settings.tokenUrl ?? loginHost + "/services/oauth2/token"
+        switch settings.auth {
+        case .accessToken(let token):
+            credentials = .accessToken(token: try value(token), instanceURL: instance)
+        case .jwt(let consumerKey, let username, let privateKey):
+            credentials = .jwt(consumerKey: try value(consumerKey), username: username, privateKeyPEM: try value(privateKey))
+        case .clientCredentials(let clientId, let clientSecret):
+            // Salesforce runs the client credentials flow on the org's My Domain only.
+            tokenURL = settings.tokenUrl ?? instance + "/services/oauth2/token"
+            credentials = .clientCredentials(clientId: try value(clientId), clientSecret: try value(clientSecret))
+        }
+        return SalesforceOrgEndpoint(orgName: org.name, instanceURL: instance, auth: credentials,
+                                     apiVersion: settings.apiVersion ?? OrgConnection.defaultAPIVersion,
+                                     tokenURL: tokenURL, audience: settings.audience ?? loginHost, names: org.customSetting)
+    }
 }

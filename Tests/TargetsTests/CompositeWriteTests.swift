@@ -54,19 +54,19 @@ import VCCModel
 }
 
 @Suite struct CompositeResponseTests {
-    static func part(_ ref: String, _ status: Int, _ body: JSONValue) -> JSONValue {
+    static func part(_ ref: String, _ status: Int, _ body: SalesforceJSON) -> SalesforceJSON {
         .object(["referenceId": .string(ref), "httpStatusCode": .number(Double(status)), "body": body, "httpHeaders": .object([:])])
     }
 
-    static func ok(_ id: String) -> JSONValue { .object(["id": .string(id), "success": .bool(true), "errors": .array([])]) }
-    static func error(_ code: String, _ message: String = "", fields: [String] = []) -> JSONValue {
+    static func ok(_ id: String) -> SalesforceJSON { .object(["id": .string(id), "success": .bool(true), "errors": .array([])]) }
+    static func error(_ code: String, _ message: String = "", fields: [String] = []) -> SalesforceJSON {
         .object(["success": .bool(false), "errors": .array([.object([
-            "statusCode": .string(code), "message": .string(message), "fields": .array(fields.map(JSONValue.string)),
+            "statusCode": .string(code), "message": .string(message), "fields": .array(fields.map(SalesforceJSON.string)),
         ])])])
     }
 
     @Test func resultsMapBackInOrderAcrossSubrequests() throws {
-        let json = JSONValue.object(["compositeResponse": .array([
+        let json = SalesforceJSON.object(["compositeResponse": .array([
             Self.part("write1", 200, .array([Self.ok("a3")])),
             Self.part("write0", 200, .array([Self.ok("a1"), Self.error("FIELD_CUSTOM_VALIDATION_EXCEPTION", "bad key")])),
         ])])
@@ -77,7 +77,7 @@ import VCCModel
     }
 
     @Test func aSubrequestFailingAsAWholeFailsItsRecordsAndAShortAnswerLeavesThemUnknown() throws {
-        let json = JSONValue.object(["compositeResponse": .array([
+        let json = SalesforceJSON.object(["compositeResponse": .array([
             Self.part("write0", 400, .array([.object(["errorCode": .string("INVALID_FIELD"), "message": .string("No such column")])])),
             Self.part("write1", 200, .array([Self.ok("a9")])),
         ])])

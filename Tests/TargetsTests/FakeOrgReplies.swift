@@ -13,36 +13,36 @@ enum FakeOrgReplies {
             """)
     }
 
-    static func page(_ records: [JSONValue], done: Bool = true, next: String? = nil, total: Int? = nil) -> HTTPReply {
-        var object: [String: JSONValue] = ["totalSize": .number(Double(total ?? records.count)), "done": .bool(done),
+    static func page(_ records: [SalesforceJSON], done: Bool = true, next: String? = nil, total: Int? = nil) -> HTTPReply {
+        var object: [String: SalesforceJSON] = ["totalSize": .number(Double(total ?? records.count)), "done": .bool(done),
                                            "records": .array(records)]
         if let next { object["nextRecordsUrl"] = .string(next) }
-        return HTTPReply(status: 200, headers: [("Sforce-Limit-Info", "api-usage=100/15000")], body: JSONValue.object(object).encoded())
+        return HTTPReply(status: 200, headers: [("Sforce-Limit-Info", "api-usage=100/15000")], body: SalesforceJSON.object(object).encoded())
     }
 
-    static func composite(_ parts: [(String, Int, JSONValue)]) -> HTTPReply {
-        HTTPReply(status: 200, body: JSONValue.object(["compositeResponse": .array(parts.map {
+    static func composite(_ parts: [(String, Int, SalesforceJSON)]) -> HTTPReply {
+        HTTPReply(status: 200, body: SalesforceJSON.object(["compositeResponse": .array(parts.map {
             .object(["referenceId": .string($0.0), "httpStatusCode": .number(Double($0.1)), "body": $0.2])
         })]).encoded())
     }
 
-    static func user(_ id: String, _ username: String, active: Bool = true, profileId: String = "00eA") -> JSONValue {
+    static func user(_ id: String, _ username: String, active: Bool = true, profileId: String = "00eA") -> SalesforceJSON {
         .object(["attributes": .object(["type": .string("User")]), "Username": .string(username), "IsActive": .bool(active),
                  "ProfileId": .string(profileId), "Id": .string(id)])
     }
 
-    static func setting(_ id: String, owner: String, key: String?, setupOwner: JSONValue,
-                        modstamp: String = "2026-05-01T10:00:00.000+0000") -> JSONValue {
-        .object(["Id": .string(id), "SetupOwnerId": .string(owner), "NVMContactWorld__clientId__c": key.map(JSONValue.string) ?? .null,
+    static func setting(_ id: String, owner: String, key: String?, setupOwner: SalesforceJSON,
+                        modstamp: String = "2026-05-01T10:00:00.000+0000") -> SalesforceJSON {
+        .object(["Id": .string(id), "SetupOwnerId": .string(owner), "NVMContactWorld__clientId__c": key.map(SalesforceJSON.string) ?? .null,
                  "SystemModstamp": .string(modstamp), "SetupOwner": setupOwner])
     }
 
-    static func found(_ id: String, owner: String, key: String?) -> JSONValue {
-        .object(["Id": .string(id), "SetupOwnerId": .string(owner), "NVMContactWorld__clientId__c": key.map(JSONValue.string) ?? .null])
+    static func found(_ id: String, owner: String, key: String?) -> SalesforceJSON {
+        .object(["Id": .string(id), "SetupOwnerId": .string(owner), "NVMContactWorld__clientId__c": key.map(SalesforceJSON.string) ?? .null])
     }
 
     /// The Composite body's subrequests of a request.
-    static func subrequests(_ exchange: HTTPExchange) -> [JSONValue] {
-        exchange.body.flatMap { try? JSONValue.decode($0) }?["compositeRequest"]?.array ?? []
+    static func subrequests(_ exchange: HTTPExchange) -> [SalesforceJSON] {
+        exchange.body.flatMap { try? SalesforceJSON.decode($0) }?["compositeRequest"]?.array ?? []
     }
 }

@@ -47,7 +47,7 @@ import TestSupport
 
     @Test func lookupMatchesUsernamesCaseInsensitively() {
         let lookup = UserLookup(usernames: ["Jane@Acme.example", "bob@acme.example"])
-        let records: [JSONValue] = [
+        let records: [SalesforceJSON] = [
             .object(["Id": .string("005A"), "Username": .string("jane@acme.example"), "IsActive": .bool(false),
                      "ProfileId": .string("00eP")]),
         ]

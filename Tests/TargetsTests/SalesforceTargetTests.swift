@@ -17,18 +17,18 @@ import VCCModel
     /// record (over two pages), one record with a retired token, one of a deleted owner.
     static func refreshOrg(isSandbox: Bool = false, reversed: Bool = false,
                            modstamp: String = "2026-05-01T10:00:00.000+0000") -> ScriptedTransport.Handler {
-        let first: [JSONValue] = [
+        let first: [SalesforceJSON] = [
             R.setting("a01", owner: "00D000000000001AAA", key: "K1",
                       setupOwner: .object(["attributes": .object(["type": .string("Organization")]), "Name": .string("Acme")])),
             R.setting("a02", owner: "00eA", key: "K1",
                       setupOwner: .object(["attributes": .object(["type": .string("Profile")]), "Name": .string("Support Agent")])),
         ]
-        let second: [JSONValue] = [
+        let second: [SalesforceJSON] = [
             R.setting("a03", owner: "005U1", key: "K2", setupOwner: R.user("005U1", "Jane@acme.example", active: false),
                       modstamp: modstamp),
             R.setting("a04", owner: "005GONE", key: "K9", setupOwner: .null),
         ]
-        let pages = reversed ? (second.reversed() as [JSONValue], first.reversed() as [JSONValue]) : (first, second)
+        let pages = reversed ? (second.reversed() as [SalesforceJSON], first.reversed() as [SalesforceJSON]) : (first, second)
         return { exchange, _ in
             if exchange.url.hasSuffix("/oauth2/token") { return .success(R.token) }
             if exchange.url.hasSuffix("/describe") { return .success(R.describe()) }

@@ -24,13 +24,17 @@ import TestSupport
         try workspace.expect(["plan", "--detailed-exitcode", "--connection", "settings/conn.yaml", "--state", "other.sqlite"], status: 2)
     }
 
-    @Test func targetsNotYetAvailableAreRefused() throws {
+    @Test func anEmulatorThatDoesNotAnswerIsAClearErrorAndPostgresIsRefused() throws {
         let workspace = try EndToEndWorkspace.quickstart(links: false)
         defer { workspace.remove() }
-        try "version: 1\ntarget: emulator\nemulator: {url: http://127.0.0.1:8443}\n".write(
+        // Port 9 (discard) on loopback: nothing listens there.
+        try "version: 1\ntarget: emulator\nemulator: {url: http://127.0.0.1:9}\n".write(
             toFile: try Self.connectionFile(workspace), atomically: true, encoding: .utf8)
         let result = try workspace.expect(["plan", "--connection", "settings/conn.yaml"], status: 1)
-        #expect(result.stderr.contains("target 'emulator' is not available"), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("error: "), "\(result.stderr)")
+        #expect(result.stderr.contains("prod"), "the error names the org: \(result.stderr)")
+        #expect(!result.stderr.contains("Fatal") && result.stdout.isEmpty, "\(result.stdout)\n\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.path + "/.vccctl/state.sqlite"), "nothing was written")
         let postgres = try workspace.expect(["plan", "--state", "postgres://db.internal/vccctl"], status: 1)
         #expect(postgres.stderr.contains("PostgreSQL state is not available"))
     }

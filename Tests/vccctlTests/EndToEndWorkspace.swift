@@ -80,16 +80,16 @@ struct EndToEndWorkspace {
     // MARK: - Reading the embedded org and the state
 
     /// `sim show` parsed.
-    func orgSnapshot() throws -> [String: Any] {
-        let result = try run(["sim", "show"])
+    func orgSnapshot(data: String? = nil) throws -> [String: Any] {
+        let result = try run(["sim", "show"] + (data.map { ["--data", $0] } ?? []))
         #expect(result.status == 0, "sim show: \(result.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
     /// The settings records of `org` as resource addresses with their key and record Id, one
     /// entry per record (duplicates kept, so a caller can count them).
-    func orgSettings(org: String = "prod") throws -> [(address: String, key: String?, id: String)] {
-        let snapshot = try orgSnapshot()
+    func orgSettings(org: String = "prod", data: String? = nil) throws -> [(address: String, key: String?, id: String)] {
+        let snapshot = try orgSnapshot(data: data)
         let orgs = try #require(snapshot["orgs"] as? [[String: Any]])
         let entry = try #require(orgs.first { (($0["org"] as? [String: Any])?["name"] as? String) == org })
         let settings = try #require(entry["settings"] as? [[String: Any]])
@@ -119,8 +119,8 @@ struct EndToEndWorkspace {
     }
 
     /// `state list --format json`: the addresses.
-    func stateAddresses() throws -> [String] {
-        let result = try run(["state", "list", "--format", "json"])
+    func stateAddresses(extra: [String] = []) throws -> [String] {
+        let result = try run(["state", "list", "--format", "json"] + extra)
         #expect(result.status == 0, "state list: \(result.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         return try #require(document["resources"] as? [String])
@@ -173,8 +173,8 @@ struct EndToEndWorkspace {
     }
 
     /// The id of the lock held now, from `state show` (nil when unlocked).
-    func heldLockID() throws -> String? {
-        let result = try run(["state", "show"])
+    func heldLockID(extra: [String] = []) throws -> String? {
+        let result = try run(["state", "show"] + extra)
         for line in result.stdout.split(separator: "\n") where line.hasPrefix("lock: ") {
             return LockMessage.id(in: String(line))
         }

@@ -4,9 +4,9 @@ struct APIRequest: Sendable, Equatable {
     /// A server-absolute path with its query string, already encoded.
     var path: String
     var headers: [(String, String)]
-    var body: JSONValue?
+    var body: SalesforceJSON?
 
-    init(method: HTTPExchange.Method, path: String, headers: [(String, String)] = [], body: JSONValue? = nil) {
+    init(method: HTTPExchange.Method, path: String, headers: [(String, String)] = [], body: SalesforceJSON? = nil) {
         self.method = method
         self.path = path
         self.headers = headers

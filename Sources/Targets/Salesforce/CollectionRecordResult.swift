@@ -10,7 +10,7 @@ struct CollectionRecordResult: Sendable, Hashable {
         self.errors = errors
     }
 
-    init(_ json: JSONValue) {
+    init(_ json: SalesforceJSON) {
         id = json["id"]?.string
         success = json["success"]?.bool ?? false
         errors = (json["errors"]?.array ?? []).map(SalesforceAPIError.init)

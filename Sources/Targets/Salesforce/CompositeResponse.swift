@@ -3,7 +3,7 @@ struct CompositeResponse: Sendable, Equatable {
     struct Part: Sendable, Equatable {
         var referenceId: String
         var status: Int
-        var body: JSONValue
+        var body: SalesforceJSON
     }
 
     var parts: [Part]
@@ -12,7 +12,7 @@ struct CompositeResponse: Sendable, Equatable {
         self.parts = parts
     }
 
-    init(_ json: JSONValue, org: String) throws(SalesforceError) {
+    init(_ json: SalesforceJSON, org: String) throws(SalesforceError) {
         guard let array = json["compositeResponse"]?.array else {
             throw SalesforceError.malformedResponse(org: org, detail: "a Composite answer without 'compositeResponse'")
         }

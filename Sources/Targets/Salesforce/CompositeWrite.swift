@@ -21,9 +21,9 @@ struct CompositeWrite: Sendable {
 
     /// The body of one Composite request for `operations` (one kind, at most 1000), and the
     /// number of records of each subrequest in order (to map the answer back).
-    func body(_ operations: [WriteOperation]) -> (body: JSONValue, counts: [Int]) {
+    func body(_ operations: [WriteOperation]) -> (body: SalesforceJSON, counts: [Int]) {
         precondition(operations.count <= APICallEstimate.recordsPerWrite, "a Composite write carries at most 1000 records")
-        var subrequests: [JSONValue] = []
+        var subrequests: [SalesforceJSON] = []
         var counts: [Int] = []
         for (index, start) in stride(from: 0, to: operations.count, by: Self.recordsPerCollection).enumerated() {
             let slice = Array(operations[start..<Swift.min(start + Self.recordsPerCollection, operations.count)])
@@ -33,7 +33,7 @@ struct CompositeWrite: Sendable {
         return (.object(["allOrNone": .bool(false), "compositeRequest": .array(subrequests)]), counts)
     }
 
-    private func subrequest(_ operations: [WriteOperation], referenceId: String) -> JSONValue {
+    private func subrequest(_ operations: [WriteOperation], referenceId: String) -> SalesforceJSON {
         let url = "/services/data/v\(apiVersion)/composite/sobjects"
         switch operations.first?.kind ?? .create {
         case .delete:
@@ -48,15 +48,15 @@ struct CompositeWrite: Sendable {
         }
     }
 
-    private func record(_ operation: WriteOperation) -> JSONValue {
-        var fields: [String: JSONValue] = ["attributes": .object(["type": .string(names.object)])]
+    private func record(_ operation: WriteOperation) -> SalesforceJSON {
+        var fields: [String: SalesforceJSON] = ["attributes": .object(["type": .string(names.object)])]
         switch operation {
         case .create(let ownerId, let key):
             fields["SetupOwnerId"] = .string(ownerId)
-            fields[names.keyField] = key.map(JSONValue.string) ?? .null
+            fields[names.keyField] = key.map(SalesforceJSON.string) ?? .null
         case .update(let recordId, let key):
             fields["Id"] = .string(recordId)
-            fields[names.keyField] = key.map(JSONValue.string) ?? .null
+            fields[names.keyField] = key.map(SalesforceJSON.string) ?? .null
         case .delete(let recordId):
             fields["Id"] = .string(recordId)
         }

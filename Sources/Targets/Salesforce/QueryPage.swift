@@ -1,12 +1,12 @@
 /// One page of a query answer: `{totalSize, done, nextRecordsUrl?, records}`.
 struct QueryPage: Sendable, Equatable {
     var totalSize: Int
-    var records: [JSONValue]
+    var records: [SalesforceJSON]
     /// The server-absolute path of the next page; nil on the last page.
     var nextRecordsURL: String?
 
     /// Reads a page; a page that says more follow without saying where is an error.
-    init(_ json: JSONValue, org: String) throws(SalesforceError) {
+    init(_ json: SalesforceJSON, org: String) throws(SalesforceError) {
         guard let done = json["done"]?.bool else {
             throw SalesforceError.malformedResponse(org: org, detail: "a query answer without 'done'")
         }

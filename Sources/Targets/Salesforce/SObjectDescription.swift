@@ -21,7 +21,7 @@ struct SObjectDescription: Sendable, Equatable {
         self.fieldTypes = fieldTypes
     }
 
-    init(_ json: JSONValue) {
+    init(_ json: SalesforceJSON) {
         queryable = json["queryable"]?.bool ?? false
         createable = json["createable"]?.bool ?? false
         updateable = json["updateable"]?.bool ?? false

@@ -11,7 +11,7 @@ struct SalesforceAPIError: Sendable, Hashable {
         self.fields = fields
     }
 
-    init(_ json: JSONValue) {
+    init(_ json: SalesforceJSON) {
         code = json["errorCode"]?.string ?? json["statusCode"]?.string ?? json["error"]?.string ?? "UNKNOWN_ERROR"
         message = json["message"]?.string ?? json["error_description"]?.string ?? ""
         fields = json["fields"]?.array?.compactMap(\.string) ?? []
@@ -19,7 +19,7 @@ struct SalesforceAPIError: Sendable, Hashable {
 
     /// The errors of a REST error body (an array, or one object); empty when the body is not JSON.
     static func parse(_ body: [UInt8]) -> [SalesforceAPIError] {
-        guard let json = try? JSONValue.decode(body) else { return [] }
+        guard let json = try? SalesforceJSON.decode(body) else { return [] }
         if let array = json.array { return array.map(SalesforceAPIError.init) }
         if case .object = json { return [SalesforceAPIError(json)] }
         return []

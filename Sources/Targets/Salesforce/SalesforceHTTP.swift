@@ -25,7 +25,10 @@ final class SalesforceHTTP: SalesforceTransport {
         }
         let configuration = HTTPClient.Configuration(
             tlsConfiguration: tls, redirectConfiguration: .disallow,
-            timeout: HTTPClient.Configuration.Timeout(connect: .seconds(15)))
+            // The client itself keeps retrying a refused connection until this runs out, and
+            // each of our attempts waits it out again: short, so an org that is not there fails
+            // in seconds, not minutes.
+            timeout: HTTPClient.Configuration.Timeout(connect: .seconds(3)))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

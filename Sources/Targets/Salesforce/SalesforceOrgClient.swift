@@ -38,8 +38,8 @@ struct SalesforceOrgClient: Sendable {
         return total
     }
 
-    func queryAll(_ soql: String) async throws -> [JSONValue] {
-        var records: [JSONValue] = []
+    func queryAll(_ soql: String) async throws -> [SalesforceJSON] {
+        var records: [SalesforceJSON] = []
         try await query(soql) { records += $0.records }
         return records
     }
@@ -47,15 +47,15 @@ struct SalesforceOrgClient: Sendable {
     /// Runs short queries (each one page, under 2,000 URI characters): one GET when there is
     /// one, else Composite requests of five query subrequests (one call each). Records of all
     /// queries together.
-    func queries(_ soqls: [String]) async throws -> [JSONValue] {
+    func queries(_ soqls: [String]) async throws -> [SalesforceJSON] {
         if soqls.count == 1 { return try await queryAll(soqls[0]) }
-        var records: [JSONValue] = []
+        var records: [SalesforceJSON] = []
         for start in stride(from: 0, to: soqls.count, by: Self.queriesPerComposite) {
             let group = Array(soqls[start..<Swift.min(start + Self.queriesPerComposite, soqls.count)])
-            let subrequests: [JSONValue] = group.enumerated().map { index, soql in
+            let subrequests: [SalesforceJSON] = group.enumerated().map { index, soql in
                 .object(["method": .string("GET"), "url": .string(queryPath(soql)), "referenceId": .string("query\(index)")])
             }
-            let body = JSONValue.object(["allOrNone": .bool(false), "compositeRequest": .array(subrequests)])
+            let body = SalesforceJSON.object(["allOrNone": .bool(false), "compositeRequest": .array(subrequests)])
             let reply = try await session.send(APIRequest(method: .post, path: dataPath + "/composite", body: body),
                                                tally: tally, idempotent: true)
             let response = try CompositeResponse(try decode(reply), org: org)
@@ -112,9 +112,9 @@ struct SalesforceOrgClient: Sendable {
         return try CompositeResponse(try decode(reply), org: org).recordResults(counts: counts)
     }
 
-    private func decode(_ reply: HTTPReply) throws(SalesforceError) -> JSONValue {
+    private func decode(_ reply: HTTPReply) throws(SalesforceError) -> SalesforceJSON {
         do {
-            return try JSONValue.decode(reply.body)
+            return try SalesforceJSON.decode(reply.body)
         } catch {
             throw SalesforceError.malformedResponse(org: org, detail: "the answer is not JSON (HTTP \(reply.status))")
         }

@@ -130,7 +130,7 @@ struct SalesforceRefresh {
     }
 
     /// The user records for `lookup`: IN queries, or one scan of every user when that is cheaper.
-    private func users(_ lookup: UserLookup) async throws -> [JSONValue] {
+    private func users(_ lookup: UserLookup) async throws -> [SalesforceJSON] {
         let queries = lookup.queries(prefixLength: await client.queryURIPrefixLength())
         let inCalls = UserLookup.calls(queries: queries.count)
         // Counting costs a call: only worth it when the lookups cost several.

@@ -49,15 +49,15 @@ actor SalesforceSession {
                 switch error {
                 case .unusable(let detail):
                     throw SalesforceError.unreachable(org: org, detail: detail)
-                case .notSent(let detail):
+                case .notSent:
                     failures += 1
-                    try await pause(failures: failures, retryAfter: nil, detail: detail)
+                    try await pause(failures: failures, retryAfter: nil, detail: error.detail)
                 case .noAnswer(let detail):
                     // It may have reached the org and been counted there.
                     tally.record(nil)
                     guard idempotent else { throw RequestFateUnknown(detail: detail) }
                     failures += 1
-                    try await pause(failures: failures, retryAfter: nil, detail: detail)
+                    try await pause(failures: failures, retryAfter: nil, detail: error.detail)
                 }
                 continue
             }
@@ -132,7 +132,7 @@ actor SalesforceSession {
             } catch {
                 if case .unusable(let detail) = error { throw SalesforceError.unreachable(org: org, detail: "login: \(detail)") }
                 failures += 1
-                try await pause(failures: failures, retryAfter: nil, detail: "login: \(error)")
+                try await pause(failures: failures, retryAfter: nil, detail: "login: \(error.detail)")
                 continue
             }
             if reply.status >= 500 || reply.status == 429 {

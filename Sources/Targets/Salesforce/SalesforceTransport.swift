@@ -12,4 +12,13 @@ enum TransportFailure: Error, Sendable, Equatable {
     case noAnswer(String)
     /// Not a network fault (a malformed URL, the client shut down): retrying cannot help.
     case unusable(String)
+
+    /// What happened, in words for a message.
+    var detail: String {
+        switch self {
+        case .notSent(let detail): "could not connect: \(detail)"
+        case .noAnswer(let detail): "no answer: \(detail)"
+        case .unusable(let detail): detail
+        }
+    }
 }

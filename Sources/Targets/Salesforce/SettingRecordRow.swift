@@ -23,7 +23,7 @@ struct SettingRecordRow: Sendable, Equatable {
     }
 
     /// Reads a record; nil when it lacks an Id or owner Id (not a record of this query).
-    init?(_ json: JSONValue, keyField: String) {
+    init?(_ json: SalesforceJSON, keyField: String) {
         guard let id = json["Id"]?.string, let ownerId = json["SetupOwnerId"]?.string else { return nil }
         self.id = id
         self.ownerId = ownerId

@@ -29,7 +29,7 @@ enum TokenExchange {
     /// The session of a successful answer, or the error Salesforce gave (`{error, error_description}`).
     static func session(from reply: HTTPReply, endpoint: SalesforceOrgEndpoint) throws(SalesforceError) -> SalesforceSessionToken {
         let org = endpoint.orgName
-        let json = try? JSONValue.decode(reply.body)
+        let json = try? SalesforceJSON.decode(reply.body)
         guard (200..<300).contains(reply.status) else {
             let error = json?["error"]?.string ?? "HTTP \(reply.status)"
             let description = json?["error_description"]?.string ?? ""

@@ -25,7 +25,7 @@ struct UserLookup: Sendable {
 
     /// The owners of the requested names found in `records` (`{Id, Username, IsActive, ProfileId}`),
     /// keyed by the name as requested; `profileNames` maps profile Ids to names.
-    func resolve(_ records: [JSONValue], profileNames: [String: String]) -> [String: OwnerResolution] {
+    func resolve(_ records: [SalesforceJSON], profileNames: [String: String]) -> [String: OwnerResolution] {
         var wanted: [String: [String]] = [:]
         for name in usernames { wanted[name.lowercased(), default: []].append(name) }
         var owners: [String: OwnerResolution] = [:]

@@ -37,8 +37,10 @@ public enum ApplyProgress {
             if let stopped = summary.stopped {
                 out += "Stopped: " + Self.stopReason(stopped) + ". What landed is in state; apply again to finish.\n"
             }
+            // Each distinct instruction once: the same words for four secrets are read once.
+            var shown = Set<String>()
             for outcome in summary.outcomes where outcome.status == .pending {
-                if let message = outcome.message { out += "\n" + message + "\n" }
+                if let message = outcome.message, shown.insert(message).inserted { out += "\n" + message + "\n" }
             }
             return out
         }

@@ -2,13 +2,13 @@ import Foundation
 
 /// A JSON document read or written by the Salesforce adapter. Records carry fields whose names
 /// come from configuration (the key field), so a fixed `Codable` shape does not fit.
-enum JSONValue: Sendable, Equatable, Codable {
+enum SalesforceJSON: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([SalesforceJSON])
+    case object([String: SalesforceJSON])
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -20,10 +20,10 @@ enum JSONValue: Sendable, Equatable, Codable {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
+        } else if let value = try? container.decode([SalesforceJSON].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .object(try container.decode([String: SalesforceJSON].self))
         }
     }
 
@@ -39,7 +39,7 @@ enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
-    subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> SalesforceJSON? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
@@ -59,15 +59,15 @@ enum JSONValue: Sendable, Equatable, Codable {
         return nil
     }
 
-    var array: [JSONValue]? {
+    var array: [SalesforceJSON]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
     var isNull: Bool { self == .null }
 
-    static func decode(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+    static func decode(_ bytes: [UInt8]) throws -> SalesforceJSON {
+        try JSONDecoder().decode(SalesforceJSON.self, from: Data(bytes))
     }
 
     /// Compact UTF-8 with sorted keys, so that bodies are reproducible (tests compare them).

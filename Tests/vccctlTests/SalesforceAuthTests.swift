@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `target: salesforce` pointed at the emulator exercises the real OAuth flows: a JWT bearer
+/// assertion signed with the connected app's key works; a wrong key, audience or username is a
+/// clear error naming the org, nothing is written, and no credential is ever echoed.
+@Suite(.serialized) struct SalesforceAuthTests {
+    struct Setup {
+        let workspace: EndToEndWorkspace
+        let emulator: EmulatorFixture
+        let privateKey: String
+        let consumerKey: String
+
+        init() throws {
+            workspace = try EmulatorLoopTests.settingsOnly()
+            emulator = try EmulatorFixture(workspace)
+            let keyPath = try #require(emulator.ready["private_key_file"] as? String)
+            privateKey = try String(contentsOfFile: keyPath, encoding: .utf8)
+            consumerKey = try #require(emulator.ready["consumer_key"] as? String)
+        }
+
+        /// A connection file for `target: salesforce` at the emulator, with JWT bearer auth.
+        func connection(username: String = "admin@acme.example", audience: String = "https://login.salesforce.com") throws -> [String] {
+            let path = workspace.path + "/connection/salesforce.yaml"
+            try """
+                version: 1
+                target: salesforce
+                state: sqlite:.vccctl/salesforce-state.sqlite
+                orgs:
+                  prod:
+                    instanceUrl: "\(emulator.url)"
+                    caFile: "\(emulator.caFile)"
+                    tokenUrl: "\(emulator.url)/services/oauth2/token"
+                    audience: "\(audience)"
+                    auth:
+                      jwt: {consumerKey: {env: SF_CONSUMER_KEY}, username: \(username), privateKey: {env: SF_PRIVATE_KEY}}
+
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            return ["--connection", path]
+        }
+
+        func remove() {
+            emulator.stop()
+            workspace.remove()
+        }
+    }
+
+    /// An RSA key the emulator's connected app does not know.
+    static func otherKey(in directory: String) throws -> String {
+        let path = directory + "/other-key.pem"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    @Test func aJWTSignedWithTheConnectedAppsKeyPlansAndApplies() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let env = ["SF_CONSUMER_KEY": setup.consumerKey, "SF_PRIVATE_KEY": setup.privateKey]
+        let plan = try setup.workspace.expect(["plan", "--detailed-exitcode"] + setup.connection(), status: 2, environment: env)
+        #expect(plan.stdout.contains("Plan: 6 to add, 0 to change, 0 to destroy."), "\(plan.stdout)")
+        try setup.workspace.expect(["apply", "--auto-approve"] + setup.connection(), status: 0, environment: env)
+        try setup.workspace.expect(["plan", "--detailed-exitcode"] + setup.connection(), status: 0, environment: env)
+    }
+
+    @Test(arguments: ["wrong key", "wrong audience", "unknown user"])
+    func aRefusedAssertionIsAClearErrorAndWritesNothing(_ fault: String) throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let key = fault == "wrong key" ? try Self.otherKey(in: setup.workspace.path) : setup.privateKey
+        let connection = try setup.connection(username: fault == "unknown user" ? "nobody@acme.example" : "admin@acme.example",
+                                              audience: fault == "wrong audience" ? "https://elsewhere.example" : "https://login.salesforce.com")
+        let result = try setup.workspace.expect(["apply", "--auto-approve"] + connection, status: 1,
+                                                environment: ["SF_CONSUMER_KEY": setup.consumerKey, "SF_PRIVATE_KEY": key])
+        #expect(result.stderr.hasPrefix("error: "), "\(result.stderr)")
+        #expect(result.stderr.contains("prod"), "the error names the org: \(result.stderr)")
+        for secret in [key, setup.consumerKey] + key.split(separator: "\n").dropFirst().prefix(3).map(String.init) {
+            #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "a credential was echoed")
+        }
+        #expect(try setup.workspace.orgSettings(data: setup.emulator.data).isEmpty, "nothing was written")
+    }
+}
