@@ -11,6 +11,26 @@ import TestSupport
 @Suite struct SalesforceTargetContractTests {
     @Test(arguments: TargetContract.checks)
     func contract(_ check: TargetContract.Check) async throws {
+        try await Self.withTarget { target, simulator in
+            try await check.run(TargetContract.Subject(target: target, simulator: simulator))
+        }
+    }
+
+    /// A session that expires between two calls costs exactly one new login, and the call goes on.
+    @Test func anExpiredSessionLogsInOnceMore() async throws {
+        try await Self.withTarget { target, simulator in
+            let request = RefreshRequest(orgs: [TargetContract.org], accountKeys: [])
+            let first = try await target.refresh(request)
+            #expect(try simulator.expireSessions() >= 1)
+            let second = try await target.refresh(request)
+            #expect(second.readDigest == first.readDigest)
+            #expect(try simulator.expireSessions() == 1, "one new session was opened, no more")
+        }
+    }
+
+    /// A seeded org behind an emulator on loopback over TLS, and the REST target pointed at it
+    /// with the development sign-in, trusting only the emulator's CA.
+    static func withTarget(_ body: (SalesforceTarget, OrgSimulator) async throws -> Void) async throws {
         let directory = try TemporaryDirectory("vccctl-rest-contract")
         defer { directory.remove() }
         let data = directory.path + "/data"
@@ -30,7 +50,7 @@ import TestSupport
                                               tokenURL: ready.url + "/services/oauth2/token", audience: ready.url)],
             options: SalesforceTargetOptions(caFile: ready.caFile, maxAttempts: 2, baseDelay: 0.01))
         do {
-            try await check.run(TargetContract.Subject(target: target, simulator: simulator))
+            try await body(target, simulator)
         } catch {
             try? await target.shutdown()
             throw error
