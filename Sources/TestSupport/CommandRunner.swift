@@ -10,6 +10,11 @@ public struct CommandRunner: Sendable {
 
     public let executable: String
 
+    /// Runs another program the same way (a client library's script, a tool).
+    public init(executable: String) {
+        self.executable = executable
+    }
+
     /// The `vccctl` built next to the running test bundle, or `VCCCTL_BIN` when set.
     public init() {
         if let override = ProcessInfo.processInfo.environment["VCCCTL_BIN"] {

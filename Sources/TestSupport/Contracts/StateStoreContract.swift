@@ -18,12 +18,7 @@ public enum StateStoreContract {
         }
     }
 
-    public struct Check: Sendable, CustomStringConvertible {
-        public var description: String
-        let body: @Sendable (Subject) async throws -> Void
-
-        public func run(_ subject: Subject) async throws { try await body(subject) }
-    }
+    public typealias Check = ContractCheck<Subject>
 
     public static let checks: [Check] = [
         Check(description: "an empty store has no state, lock or history", body: emptyStore),

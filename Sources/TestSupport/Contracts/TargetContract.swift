@@ -21,12 +21,7 @@ public enum TargetContract {
         }
     }
 
-    public struct Check: Sendable, CustomStringConvertible {
-        public var description: String
-        let body: @Sendable (Subject) async throws -> Void
-
-        public func run(_ subject: Subject) async throws { try await body(subject) }
-    }
+    public typealias Check = ContractCheck<Subject>
 
     /// The org every check starts from: seed it into the simulator before building the target.
     public static let seed = DirectorySeed(orgs: [
