@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// Decides, request by request, which fault (if any) hits. One pseudo-random draw per matching
@@ -35,6 +38,12 @@ final class FaultInjector: Sendable {
                     break
                 }
             }
+        }
+        // One line per fault on standard error: whoever reads the emulator's log (a person, a
+        // test) sees what was injected where.
+        if let fault = decision.fault {
+            let line = Array("fault: \(fault.rawValue) on \(path)\n".utf8)
+            _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
         }
         return decision
     }

@@ -84,18 +84,27 @@ import TestSupport
     }
 
     @Test func injectedFaultsLoseAndDuplicateNothing() throws {
-        let workspace = try Self.settingsOnly()
+        let workspace = try Self.large()
         defer { workspace.remove() }
         let emulator = try EmulatorFixture(workspace, arguments: [
-            "--faults", "error=0.1,reset=0.05,throttle=0.05", "--faults", "error-after=0.1,route=/services/data/*/composite*",
+            "--faults", "error=0.15,reset=0.1,throttle=0.1",
+            "--faults", "error-after=0.3,route=/services/data/*/composite*",
             "--seed", "7",
         ])
         defer { emulator.stop() }
-        try workspace.expect(["apply", "--auto-approve"] + emulator.connection, status: 0)
+        let applied = try workspace.run(["apply", "--auto-approve"] + emulator.connection)
+        #expect(applied.status == 0, "\(applied.stdout.suffix(1500))\n\(applied.stderr)")
         let clean = try workspace.expect(["plan", "--detailed-exitcode"] + emulator.connection, status: 0)
-        #expect(clean.stdout.contains("No changes."), "\(clean.stdout)")
+        #expect(clean.stdout.contains("No changes."), "\(clean.stdout.suffix(500))")
+        // State matches the org: one record per declared owner, each once.
         let records = try workspace.orgSettings(data: emulator.data)
-        #expect(records.count == 6 && Set(records.map(\.address)).count == 6, "one record per declared owner: \(records)")
+        #expect(records.count == 2502 && Set(records.map(\.address)).count == 2502, "\(records.count) records")
+        #expect(try workspace.stateAddresses(extra: emulator.connection).count == 2502)
+        // The faults really happened (the emulator logs each one).
+        let faults = emulator.process.stderr.split(separator: "\n").filter { $0.hasPrefix("fault: ") }
+        #expect(faults.count >= 3, "faults injected: \(faults)")
+        #expect(faults.contains { $0.hasPrefix("fault: error-after") } || faults.contains { $0.hasPrefix("fault: reset") },
+                "a fault after or during a write: \(faults)")
     }
 
     /// 2500 users without tokens: three write calls of 1000 records through the REST target.
