@@ -14,7 +14,9 @@ import Glibc
 ///     users:
 ///       - {username: jane@acme.example, profile: Support Agent}
 ///       - {username: vcc-api@acme.example, profile: API Only, apiOnly: true, apiUserPermissionSet: true}
+///       - {username: viewer@acme.example, profile: Support Agent, customizeApplication: false}
 /// ```
+/// Users hold "Customize Application" and "View All Custom Settings" unless the file says not.
 public enum DirectorySeedFile {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -65,7 +67,9 @@ public enum DirectorySeedFile {
             isActive: try flag(node["active"], default: true),
             isApiOnly: try flag(node["apiOnly"], default: false),
             hasApiUserPermissionSet: try flag(node["apiUserPermissionSet"], default: false),
-            mfaRequired: try flag(node["mfa"], default: false))
+            mfaRequired: try flag(node["mfa"], default: false),
+            customizeApplication: try flag(node["customizeApplication"], default: true),
+            viewAllCustomSettings: try flag(node["viewAllCustomSettings"], default: true))
     }
 
     private static func text(_ node: YAMLNode, _ what: String) throws -> String {

@@ -84,4 +84,32 @@ import TestSupport
         }
         #expect(try setup.workspace.orgSettings(data: setup.emulator.data).isEmpty, "nothing was written")
     }
+
+    @Test func missingPermissionsAreClearErrorsBeforeAnythingIsWritten() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        try setup.workspace.directory.write("sim/more.yaml", """
+            orgs:
+              prod:
+                environment: production
+                users:
+                  - {username: reader@acme.example, profile: Support Agent, customizeApplication: false}
+                  - {username: blind@acme.example, profile: Support Agent, viewAllCustomSettings: false}
+
+            """)
+        try setup.workspace.expect(["sim", "seed", "--data", setup.emulator.data, "sim/more.yaml"], status: 0)
+        let env = ["SF_CONSUMER_KEY": setup.consumerKey, "SF_PRIVATE_KEY": setup.privateKey]
+
+        let blind = try setup.workspace.expect(["plan"] + setup.connection(username: "blind@acme.example"), status: 1, environment: env)
+        #expect(blind.stderr.contains("View All Custom Settings"), "\(blind.stderr)")
+
+        // Reading is allowed: the plan works; the apply stops before its first write.
+        try setup.workspace.expect(["plan", "--detailed-exitcode"] + setup.connection(username: "reader@acme.example"), status: 2,
+                                   environment: env)
+        let reader = try setup.workspace.run(["apply", "--auto-approve"] + setup.connection(username: "reader@acme.example"),
+                                             environment: env)
+        #expect(reader.status == 1)
+        #expect((reader.stdout + reader.stderr).contains("Customize Application"), "\(reader.stdout.suffix(800))\n\(reader.stderr)")
+        #expect(try setup.workspace.orgSettings(data: setup.emulator.data).isEmpty, "nothing was written")
+    }
 }
