@@ -21,7 +21,8 @@ struct DriftCommand: AsyncParsableCommand {
             // variable): the nightly job must still see what changed. The problems go to stderr.
             let outcome = try await PlanCommand.plan(input, context: context, state: state)
             if !outcome.diagnostics.isEmpty { input.report(outcome.diagnostics) }
-            Terminal.write(DriftOutput.render(outcome.drift, format: arguments.format, style: context.style))
+            let reading = APICallEstimate(refresh: outcome.observed.apiCalls, apply: 0, usage: outcome.observed.apiUsage)
+            Terminal.write(DriftOutput.render(outcome.drift, reading: reading, format: arguments.format, style: context.style))
             if arguments.detailedExitcode, !outcome.drift.isEmpty { throw ExitCode(2) }
             if !outcome.diagnostics.isEmpty {
                 throw CommandFailure(message: "the drift above was read, but \(outcome.diagnostics.count) problem\(outcome.diagnostics.count == 1 ? "" : "s") would stop a plan",
@@ -32,11 +33,11 @@ struct DriftCommand: AsyncParsableCommand {
 }
 
 enum DriftOutput {
-    static func render(_ drift: [DriftFinding], format: OutputFormat, style: TerminalStyle) -> String {
+    static func render(_ drift: [DriftFinding], reading: APICallEstimate, format: OutputFormat, style: TerminalStyle) -> String {
         switch format {
-        case .text: DriftTextRenderer(style: style).render(drift)
-        case .json: DriftJSON.render(drift)
-        case .markdown: DriftMarkdown.render(drift)
+        case .text: DriftTextRenderer(style: style).render(drift, reading: reading)
+        case .json: DriftJSON.render(drift, reading: reading)
+        case .markdown: DriftMarkdown.render(drift, reading: reading)
         }
     }
 }

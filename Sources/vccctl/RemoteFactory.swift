@@ -69,6 +69,10 @@ enum RemoteFactory {
         case .clientCredentials(let clientId, let clientSecret):
             // Salesforce runs the client credentials flow on the org's My Domain only.
             tokenURL = settings.tokenUrl ?? instance + "/services/oauth2/token"
+            if let host = URL(string: tokenURL)?.host?.lowercased(), ["login.salesforce.com", "test.salesforce.com"].contains(host) {
+                throw CommandFailure(message: "org '\(org.name)' uses clientCredentials, which Salesforce accepts only on the org's My Domain, not on \(host)",
+                                     notes: ["set instanceUrl (and tokenUrl, if you set one) to the My Domain URL, such as https://acme.my.salesforce.com"])
+            }
             credentials = .clientCredentials(clientId: try value(clientId), clientSecret: try value(clientSecret))
         }
         return SalesforceOrgEndpoint(orgName: org.name, instanceURL: instance, auth: credentials,

@@ -22,6 +22,7 @@ public enum PlanJSON {
         var destructive: Int
     }
 
+    /// API calls: spent reading, to spend applying, and the org's usage when reported.
     struct Calls: Encodable {
         var refresh: Int
         var apply: Int
