@@ -112,4 +112,59 @@ import TestSupport
         #expect((reader.stdout + reader.stderr).contains("Customize Application"), "\(reader.stdout.suffix(800))\n\(reader.stderr)")
         #expect(try setup.workspace.orgSettings(data: setup.emulator.data).isEmpty, "nothing was written")
     }
+
+    /// A ready access token (the emulator's session of the org) and a JWT key: neither ever
+    /// reaches any output format, a saved plan, the state or the history.
+    @Test func credentialsNeverReachOutputsPlansOrState() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        // A session of the org (seeded after the emulator started): the development sign-in.
+        let signIn = try CommandRunner(executable: "/usr/bin/curl").run([
+            "-sS", "--cacert", setup.emulator.caFile, "-d", "grant_type=client_credentials",
+            "-d", "client_id=vccctl-emulator-development", "-d", "client_secret=vccctl-emulator-development",
+            "-d", "org=prod", setup.emulator.url + "/services/oauth2/token"])
+        let answer = try JSONSerialization.jsonObject(with: Data(signIn.stdout.utf8)) as? [String: Any]
+        let token = try #require(answer?["access_token"] as? String, "\(signIn.stdout) \(signIn.stderr)")
+        let path = setup.workspace.path + "/connection/token.yaml"
+        try """
+            version: 1
+            target: salesforce
+            state: sqlite:.vccctl/token-state.sqlite
+            orgs:
+              prod:
+                instanceUrl: "\(setup.emulator.url)"
+                caFile: "\(setup.emulator.caFile)"
+                auth: {accessToken: {env: SF_ACCESS_TOKEN}}
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let env = ["SF_ACCESS_TOKEN": token]
+        var outputs: [String] = []
+        for format in ["text", "json", "markdown"] {
+            let plan = try setup.workspace.run(["plan", "--format", format, "--connection", path], environment: env)
+            #expect(plan.status == 0, "\(plan.stderr)")
+            outputs += [plan.stdout, plan.stderr]
+        }
+        let saved = try setup.workspace.run(["plan", "--out", "saved.plan", "--connection", path], environment: env)
+        outputs += [saved.stdout, saved.stderr]
+        let applied = try setup.workspace.run(["apply", "saved.plan", "--format", "json", "--connection", path], environment: env)
+        #expect(applied.status == 0, "\(applied.stdout.suffix(800))\n\(applied.stderr)")
+        outputs += [applied.stdout, applied.stderr]
+        for command in [["drift", "--format", "json"], ["state", "list"], ["state", "history", "--format", "json"]] {
+            let result = try setup.workspace.run(command + ["--connection", path], environment: env)
+            outputs += [result.stdout, result.stderr]
+        }
+        // A token that stopped working: the error must not quote it either.
+        let expired = try setup.workspace.run(["plan", "--connection", path], environment: ["SF_ACCESS_TOKEN": token + "x"])
+        #expect(expired.status == 1)
+        outputs += [expired.stdout, expired.stderr]
+        let secretPart = String(token.split(separator: "!").last ?? "")
+        #expect(secretPart.count >= 16)
+        for output in outputs { #expect(!output.contains(secretPart), "the access token leaked: \(output.prefix(300))") }
+        let files = try setup.workspace.workspaceFiles()
+            + [("saved.plan", FileManager.default.contents(atPath: setup.workspace.path + "/saved.plan") ?? Data())]
+        #expect(files.count >= 2)
+        for (name, bytes) in files {
+            #expect(bytes.range(of: Data(secretPart.utf8)) == nil, "the access token is in \(name)")
+        }
+    }
 }
