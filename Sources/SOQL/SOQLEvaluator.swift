@@ -56,7 +56,8 @@ public struct SOQLEvaluator: Sendable {
     /// `query`'s projection compiled once, for projecting many rows: resolving the SELECT list
     /// per row cost more than rendering it. Renders exactly as `project` does.
     public func projection(for query: SOQLQuery) -> SOQLProjection {
-        SOQLProjection(nodes: projectionNodes(query), evaluator: self)
+        guard let root = schema.indexed(query.object) else { return SOQLProjection(nodes: projectionNodes(query), evaluator: self) }
+        return SOQLProjection(nodes: projectionNodes(query), evaluator: self, rootType: root.object.name)
     }
 
     // MARK: Compilation

@@ -1,15 +1,15 @@
 /// A query's projection compiled once and reused for every row: the SELECT list resolved against
 /// the schema, and each field's `,"Name":` JSON text made ahead of time. `write(_:to:)` appends a
-/// record's JSON straight to text, with no `JSONValue` tree in between; the text is the same,
-/// byte for byte, as `SOQLEvaluator.project(_:_:).serialized()`.
+/// record's JSON straight to UTF-8 bytes (or text), with no `JSONValue` tree in between; the text
+/// is the same, byte for byte, as `SOQLEvaluator.project(_:_:).serialized()`.
 public struct SOQLProjection: Sendable {
     /// One compiled projection node; `prefix` is the key as JSON text with the leading comma
     /// and trailing colon (`,"Name":`): every node follows `attributes`, so there is always a comma.
     indirect enum Node: Sendable {
-        case field(key: String, prefix: String)
-        case sObjectType(key: String, prefix: String)
-        case relationship(key: String, prefix: String, children: [Node])
-        case typeOf(key: String, prefix: String, whens: [(type: String, nodes: [Node])], otherwise: [Node])
+        case field(key: String, prefix: [UInt8])
+        case sObjectType(key: String, prefix: [UInt8])
+        case relationship(key: String, prefix: [UInt8], children: [Node])
+        case typeOf(key: String, prefix: [UInt8], whens: [(type: String, nodes: [Node])], otherwise: [Node])
     }
 
     let nodes: [Node]
@@ -17,22 +17,35 @@ public struct SOQLProjection: Sendable {
     let source: [SOQLProjectionNode]
     let evaluator: SOQLEvaluator
     /// `/services/data/vNN.N/sobjects/`, escaped for JSON.
-    let urlPrefix: String
+    let urlPrefix: [UInt8]
+    /// The root object's type as written in `attributes`, and its URL up to the Id:
+    /// `{"attributes":{"type":"T","url":"/services/data/vNN.N/sobjects/T/`.
+    let rootType: String
+    let rootOpening: [UInt8]
 
-    init(nodes: [SOQLProjectionNode], evaluator: SOQLEvaluator) {
+    /// `rootType`: the query's object, canonical; its rows' `attributes` opening is made once.
+    init(nodes: [SOQLProjectionNode], evaluator: SOQLEvaluator, rootType: String? = nil) {
         self.nodes = Self.compile(nodes)
         source = nodes
         self.evaluator = evaluator
-        var prefix = ""
-        JSONValue.writeStringContents("/services/data/v\(evaluator.apiVersion)/sobjects/", to: &prefix)
-        urlPrefix = prefix
+        let urlPrefix = JSONBytes.escapedContents("/services/data/v\(evaluator.apiVersion)/sobjects/")
+        self.urlPrefix = urlPrefix
+        self.rootType = rootType ?? ""
+        if let rootType {
+            var opening = Array(#"{"attributes":{"type":"#.utf8)
+            JSONBytes.appendString(rootType, to: &opening)
+            opening += Array(#","url":""#.utf8) + urlPrefix + JSONBytes.escapedContents(rootType) + [0x2F]
+            rootOpening = opening
+        } else {
+            rootOpening = []
+        }
     }
 
     private static func compile(_ nodes: [SOQLProjectionNode]) -> [Node] {
         nodes.map { node in
-            var prefix = ","
-            JSONValue.writeString(node.key, to: &prefix)
-            prefix += ":"
+            var prefix: [UInt8] = [0x2C]
+            JSONBytes.appendString(node.key, to: &prefix)
+            prefix.append(0x3A)
             switch node {
             case .field(let key): return .field(key: key, prefix: prefix)
             case .sObjectType(let key): return .sObjectType(key: key, prefix: prefix)
@@ -50,65 +63,79 @@ public struct SOQLProjection: Sendable {
 
     /// Appends the record's compact JSON text to `out`.
     public func write(_ row: SOQLRow, to out: inout String) {
-        write(row, nodes[...], to: &out)
+        var bytes: [UInt8] = []
+        write(row, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the record's compact JSON text, UTF-8 encoded, to `out`.
+    public func write(_ row: SOQLRow, to out: inout [UInt8]) {
+        write(row, nodes[...], root: true, to: &out)
     }
 
     /// The record's compact JSON text.
     public func serialized(_ row: SOQLRow) -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(row, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(_ row: SOQLRow, _ nodes: ArraySlice<Node>, to out: inout String) {
-        out += "{\"attributes\":{\"type\":"
-        JSONValue.writeString(row.type, to: &out)
-        if case .string(let id) = row.value(of: "Id") {
-            out += ",\"url\":\""
-            out += urlPrefix
-            JSONValue.writeStringContents(row.type, to: &out)
-            out += "/"
-            JSONValue.writeStringContents(id, to: &out)
-            out += "\"}"
+    private func write(_ row: SOQLRow, _ nodes: ArraySlice<Node>, root: Bool, to out: inout [UInt8]) {
+        let id = row.value(of: "Id")
+        if case .string(let id) = id, root, !rootOpening.isEmpty, row.type == rootType {
+            out.append(contentsOf: rootOpening)
+            JSONBytes.appendContents(id, to: &out)
+            out.append(contentsOf: [0x22, 0x7D])  // "}
         } else {
-            out += "}"
+            JSONBytes.append(#"{"attributes":{"type":"#, to: &out)
+            JSONBytes.appendString(row.type, to: &out)
+            if case .string(let id) = id {
+                JSONBytes.append(#","url":""#, to: &out)
+                out.append(contentsOf: urlPrefix)
+                JSONBytes.appendContents(row.type, to: &out)
+                out.append(0x2F)
+                JSONBytes.appendContents(id, to: &out)
+                out.append(contentsOf: [0x22, 0x7D])
+            } else {
+                out.append(0x7D)
+            }
         }
         for node in nodes {
             switch node {
             case .field(let key, let prefix):
-                out += prefix
+                out.append(contentsOf: prefix)
                 write(row.value(of: key), to: &out)
             case .sObjectType(_, let prefix):
-                out += prefix
-                JSONValue.writeString(row.type, to: &out)
+                out.append(contentsOf: prefix)
+                JSONBytes.appendString(row.type, to: &out)
             case .relationship(let key, let prefix, let children):
-                out += prefix
+                out.append(contentsOf: prefix)
                 if case .record(let parent) = row.value(of: key) {
-                    write(parent, children[...], to: &out)
+                    write(parent, children[...], root: false, to: &out)
                 } else {
-                    out += "null"
+                    JSONBytes.append("null", to: &out)
                 }
             case .typeOf(let key, let prefix, let whens, let otherwise):
-                out += prefix
+                out.append(contentsOf: prefix)
                 if case .record(let parent) = row.value(of: key) {
                     let branch = whens.first { SOQLText.equalsIgnoringCase($0.type, parent.type) }?.nodes ?? otherwise
-                    write(parent, branch[...], to: &out)
+                    write(parent, branch[...], root: false, to: &out)
                 } else {
-                    out += "null"
+                    JSONBytes.append("null", to: &out)
                 }
             }
         }
-        out += "}"
+        out.append(0x7D)
     }
 
-    private func write(_ value: SOQLFieldValue, to out: inout String) {
+    private func write(_ value: SOQLFieldValue, to out: inout [UInt8]) {
         switch value {
-        case .null: out += "null"
-        case .string(let s), .dateTime(let s): JSONValue.writeString(s, to: &out)
-        case .boolean(let b): out += b ? "true" : "false"
-        case .number(let d): JSONValue.number(d).write(to: &out)
-        case .integer(let i): out += String(i)
-        case .record(let parent): write(parent, [], to: &out)
+        case .null: JSONBytes.append("null", to: &out)
+        case .string(let s), .dateTime(let s): JSONBytes.appendString(s, to: &out)
+        case .boolean(let b): JSONBytes.append(b ? "true" : "false", to: &out)
+        case .number(let d): JSONBytes.append(d.isFinite ? String(d) : "null", to: &out)
+        case .integer(let i): JSONBytes.append(String(i), to: &out)
+        case .record(let parent): write(parent, [], root: false, to: &out)
         }
     }
 }
