@@ -10,6 +10,8 @@ struct EmulatorReply {
         case json(JSONValue)
         /// Serialized JSON text.
         case text(String)
+        /// Serialized JSON text as UTF-8 bytes (query pages).
+        case bytes([UInt8])
     }
 
     var status: HTTPResponse.Status
@@ -26,6 +28,11 @@ struct EmulatorReply {
         body = .text(text)
     }
 
+    init(status: HTTPResponse.Status, bytes: [UInt8]) {
+        self.status = status
+        body = .bytes(bytes)
+    }
+
     init(status: HTTPResponse.Status) {
         self.status = status
         body = .none
@@ -38,6 +45,7 @@ struct EmulatorReply {
         case .none: return .null
         case .json(let value): return value
         case .text(let text): return (try? JSONReader.parse(Array(text.utf8))) ?? .null
+        case .bytes(let bytes): return (try? JSONReader.parse(bytes)) ?? .null
         }
     }
 
@@ -46,6 +54,7 @@ struct EmulatorReply {
         case .none: return nil
         case .json(let value): return value.serialized()
         case .text(let text): return text
+        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
         }
     }
 }

@@ -187,6 +187,10 @@ struct EmulatorResponder: HTTPResponder {
     static func response(_ reply: EmulatorReply, limitInfo: String? = nil) -> Response {
         var headers = reply.headers
         if let limitInfo { headers[Self.limitInfo] = limitInfo }
+        if case .bytes(let bytes) = reply.body {
+            headers[.contentType] = "application/json;charset=UTF-8"
+            return Response(status: reply.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
         guard let text = reply.serializedBody else {
             return Response(status: reply.status, headers: headers)
         }

@@ -42,7 +42,8 @@ extension EmulatorService {
             return EmulatorReply(status: .ok, text: "{\"totalSize\":\(result.totalSize),\"done\":true,\"records\":[]}")
         }
         let cursor = QueryCursor(org: session.org.name, query: query, rows: result.rows, totalSize: result.totalSize,
-                                 pageSize: request.batchSize ?? SalesforceLimits.queryPageSize)
+                                 pageSize: request.batchSize ?? SalesforceLimits.queryPageSize,
+                                 projection: evaluator.projection(for: query))
         return page(cursor, locator: nil, offset: 0, version: request.version)
     }
 
@@ -60,25 +61,32 @@ extension EmulatorService {
         return page(resized, locator: locator, offset: offset, version: request.version)
     }
 
-    /// One page as JSON text, built by appending: no tree of the whole page, no JSONSerialization.
+    /// One page as JSON bytes, built by appending with the query's compiled projection: no tree
+    /// of the whole page, no JSONSerialization, no per-record plan.
     private func page(_ cursor: QueryCursor, locator: String?, offset: Int, version: String) -> EmulatorReply {
-        let evaluator = SOQLEvaluator(schema: ObjectCatalog.schema, apiVersion: version)
+        let projection = cursor.projection.apiVersion == version
+            ? cursor.projection
+            : SOQLEvaluator(schema: ObjectCatalog.schema, apiVersion: version).projection(for: cursor.query)
         let end = min(offset + cursor.pageSize, cursor.rows.count)
-        var text = "{\"totalSize\":\(cursor.totalSize),\"done\":"
+        var head = "{\"totalSize\":\(cursor.totalSize),\"done\":"
         if end < cursor.rows.count {
             let id = locator ?? cursors.open(cursor)
-            text += "false,\"nextRecordsUrl\":\"/services/data/v\(version)/query/\(id)-\(end)\""
+            head += "false,\"nextRecordsUrl\":\"/services/data/v\(version)/query/\(id)-\(end)\""
         } else {
             if let locator { cursors.close(locator) }
-            text += "true"
+            head += "true"
         }
-        text += ",\"records\":["
-        text.reserveCapacity(text.utf8.count + (end - offset) * 400)
-        for index in offset..<end {
-            if index > offset { text += "," }
-            evaluator.project(cursor.rows[index], cursor.query).write(to: &text)
+        head += ",\"records\":["
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(head.utf8.count + (end - offset) * 512)
+        bytes.append(contentsOf: head.utf8)
+        cursor.rows.withUnsafeBufferPointer { rows in
+            for index in offset..<end {
+                if index > offset { bytes.append(0x2C) }
+                projection.write(rows[index], to: &bytes)
+            }
         }
-        text += "]}"
-        return EmulatorReply(status: .ok, text: text)
+        bytes.append(contentsOf: "]}".utf8)
+        return EmulatorReply(status: .ok, bytes: bytes)
     }
 }

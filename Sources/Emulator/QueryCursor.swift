@@ -8,4 +8,7 @@ struct QueryCursor: Sendable {
     var rows: [SOQLRow]
     var totalSize: Int
     var pageSize: Int
+    /// The projection compiled for the API version of the page that made it; a page of another
+    /// version compiles its own.
+    var projection: SOQLProjection
 }

@@ -29,17 +29,16 @@ struct RowSource {
 
     /// Profiles by Id. The simulator keeps permissions per user; a profile reports a permission
     /// when every user of it has it (API Only: when it has users and all are API only).
+    /// The users' permissions come from one aggregate: no user is loaded.
     func profileRows() throws -> [(key: String, value: SOQLRow)] {
-        let users = try access.users(org: org.name)
-        var byProfile: [String: [OrgUser]] = [:]
-        for user in users { byProfile[user.profileId, default: []].append(user) }
+        let memberships = try access.profileMemberships(org: org.name)
         return try access.profiles(org: org.name).map { profile in
-            let members = byProfile[profile.id] ?? []
+            let members = memberships[profile.id] ?? ProfileMembership()
             return (profile.id, SOQLRow(type: "Profile", fields: [
                 "Id": .string(profile.id), "Name": .string(profile.name),
-                "PermissionsApiUserOnly": .boolean(!members.isEmpty && members.allSatisfy(\.isApiOnly)),
-                "PermissionsCustomizeApplication": .boolean(members.allSatisfy(\.customizeApplication)),
-                "PermissionsViewAllCustomSettings": .boolean(members.allSatisfy(\.viewAllCustomSettings)),
+                "PermissionsApiUserOnly": .boolean(members.users > 0 && members.allApiOnly),
+                "PermissionsCustomizeApplication": .boolean(members.allCustomizeApplication),
+                "PermissionsViewAllCustomSettings": .boolean(members.allViewAllCustomSettings),
             ]))
         }
     }
@@ -92,35 +91,45 @@ struct RowSource {
         return rows
     }
 
+    /// The fields of a settings row, then `SetupOwner` when the query reaches owners.
+    static let settingFields = [
+        "Id", "Name", "SetupOwnerId", "NVMContactWorld__clientId__c", "NVMContactWorld__clientSecret__c",
+        "NVMContactWorld__baseURL__c", "NVMContactWorld__Flags__c", "CreatedDate", "LastModifiedDate", "SystemModstamp",
+        "IsDeleted",
+    ]
+    static let settingLayout = SOQLRowLayout(settingFields)
+    static let settingWithOwnerLayout = SOQLRowLayout(settingFields + ["SetupOwner"])
+    static let ownerUserLayout = SOQLRowLayout(["Id", "Username", "Name", "IsActive", "ProfileId", "Profile", "UserType"])
+
+    /// Laid out rows: a query of 100k records builds no dictionary per record.
     func settingRow(_ setting: SettingRow, organization: SOQLRow?, profiles: [String: SOQLRow]) -> SOQLRow {
         let stamp = SOQLFieldValue.dateTime(SalesforceDateTime.format(milliseconds: setting.lastModifiedMilliseconds))
-        var fields: [String: SOQLFieldValue] = [
-            "Id": .string(setting.id), "Name": .string(Self.settingName(ownerId: setting.ownerId)),
-            "SetupOwnerId": .string(setting.ownerId),
-            "NVMContactWorld__clientId__c": setting.clientId.map { .string($0) } ?? .null,
-            "NVMContactWorld__clientSecret__c": setting.retiredToken.map { .string($0) } ?? .null,
-            "NVMContactWorld__baseURL__c": setting.baseURL.map { .string($0) } ?? .null,
-            "NVMContactWorld__Flags__c": setting.flags.map { .string($0) } ?? .null,
-            "CreatedDate": stamp, "LastModifiedDate": stamp, "SystemModstamp": stamp, "IsDeleted": .boolean(false),
+        var values: [SOQLFieldValue] = [
+            .string(setting.id), .string(Self.settingName(ownerId: setting.ownerId)), .string(setting.ownerId),
+            setting.clientId.map { .string($0) } ?? .null, setting.retiredToken.map { .string($0) } ?? .null,
+            setting.baseURL.map { .string($0) } ?? .null, setting.flags.map { .string($0) } ?? .null,
+            stamp, stamp, stamp, .boolean(false),
         ]
-        if let owner = setting.owner {
-            switch owner.kind {
+        guard organization != nil || setting.owner != nil else {
+            return SOQLRow(type: ObjectCatalog.settingsObject, layout: Self.settingLayout, values: values)
+        }
+        var owner = SOQLFieldValue.null
+        if let row = setting.owner {
+            switch row.kind {
             case .org:
-                fields["SetupOwner"] = organization.map { .record($0) } ?? .null
+                owner = organization.map { .record($0) } ?? .null
             case .profile:
-                fields["SetupOwner"] = profiles[setting.ownerId].map { .record($0) } ?? .null
+                owner = profiles[setting.ownerId].map { .record($0) } ?? .null
             case .user:
-                fields["SetupOwner"] = .record(SOQLRow(type: "User", fields: [
-                    "Id": .string(setting.ownerId), "Username": .string(owner.name), "Name": .string(owner.name),
-                    "IsActive": .boolean(owner.isActive), "ProfileId": owner.profileId.map { .string($0) } ?? .null,
-                    "Profile": owner.profileId.flatMap { profiles[$0] }.map { .record($0) } ?? .null,
-                    "UserType": .string("Standard"),
+                owner = .record(SOQLRow(type: "User", layout: Self.ownerUserLayout, values: [
+                    .string(setting.ownerId), .string(row.name), .string(row.name), .boolean(row.isActive),
+                    row.profileId.map { .string($0) } ?? .null,
+                    row.profileId.flatMap { profiles[$0] }.map { .record($0) } ?? .null, .string("Standard"),
                 ]))
             }
-        } else if organization != nil {
-            fields["SetupOwner"] = .null
         }
-        return SOQLRow(type: ObjectCatalog.settingsObject, fields: fields)
+        values.append(owner)
+        return SOQLRow(type: ObjectCatalog.settingsObject, layout: Self.settingWithOwnerLayout, values: values)
     }
 
     /// Hierarchy custom-setting records are named after their location's kind.

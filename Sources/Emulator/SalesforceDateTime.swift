@@ -17,8 +17,33 @@ enum SalesforceDateTime {
         let day = Int(doy - (153 * mp + 2) / 5 + 1)
         let month = Int(mp < 10 ? mp + 3 : mp - 9)
         let year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
-            + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(millis, 3) + "+0000"
+        guard (0...9999).contains(year) else {
+            return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
+                + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(millis, 3) + "+0000"
+        }
+        // The common case written digit by digit into one buffer: no intermediate strings.
+        return String(unsafeUninitializedCapacity: 28) { buffer in
+            var i = 0
+            func put(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                var value = value
+                while divisor > 0 {
+                    buffer[i] = UInt8(48 + value / divisor)
+                    value %= divisor
+                    divisor /= 10
+                    i += 1
+                }
+            }
+            func put(_ byte: UInt8) {
+                buffer[i] = byte
+                i += 1
+            }
+            put(year, 4); put(0x2D); put(month, 2); put(0x2D); put(day, 2); put(0x54)
+            put(secondOfDay / 3600, 2); put(0x3A); put(secondOfDay / 60 % 60, 2); put(0x3A); put(secondOfDay % 60, 2)
+            put(0x2E); put(millis, 3); put(0x2B); put(0x30); put(0x30); put(0x30); put(0x30)
+            return i
+        }
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

@@ -48,6 +48,23 @@ public final class OrgAccess {
         return users
     }
 
+    /// Per profile Id with users: what its users have in common, from one aggregate over the
+    /// org's users (none is loaded). A profile without users is absent.
+    public func profileMemberships(org: String) throws -> [String: ProfileMembership] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT profileId, count(*), min(isApiOnly), min(customizeApplication), min(viewAllCustomSettings)
+            FROM "user" WHERE org = ? GROUP BY profileId
+            """), arguments: [org])
+        var memberships: [String: ProfileMembership] = [:]
+        while let row = try rows.next() {
+            memberships[try row.decode(String.self, atIndex: 0)] = ProfileMembership(
+                users: try row.decode(Int.self, atIndex: 1), allApiOnly: try row.decode(Bool.self, atIndex: 2),
+                allCustomizeApplication: try row.decode(Bool.self, atIndex: 3),
+                allViewAllCustomSettings: try row.decode(Bool.self, atIndex: 4))
+        }
+        return memberships
+    }
+
     /// One user of the org by Id, or nil.
     public func user(org: String, id: String) throws -> OrgUser? {
         guard let row = try Row.fetchOne(

@@ -68,12 +68,18 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     private static let hex: [Character] = Array("0123456789abcdef")
 
-    private static func writeString(_ s: String, to out: inout String) {
+    /// Appends `s` as a JSON string, quotes included.
+    static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        writeStringContents(s, to: &out)
+        out += "\""
+    }
+
+    /// Appends `s` escaped for the inside of a JSON string, without the quotes.
+    static func writeStringContents(_ s: String, to out: inout String) {
         // Most strings need no escaping at all: append them whole.
         if !s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
             out += s
-            out += "\""
             return
         }
         // Copy runs of plain characters at once; only quotes, backslashes and controls need work.
@@ -97,6 +103,5 @@ public indirect enum JSONValue: Sendable, Equatable {
             i = scalars.index(after: i)
         }
         out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
-        out += "\""
     }
 }

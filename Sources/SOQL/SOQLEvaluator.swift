@@ -53,6 +53,13 @@ public struct SOQLEvaluator: Sendable {
         render(row, projectionCache.nodes(for: query, compute: projectionNodes))
     }
 
+    /// `query`'s projection compiled once, for projecting many rows: resolving the SELECT list
+    /// per row cost more than rendering it. Renders exactly as `project` does.
+    public func projection(for query: SOQLQuery) -> SOQLProjection {
+        guard let root = schema.indexed(query.object) else { return SOQLProjection(nodes: projectionNodes(query), evaluator: self) }
+        return SOQLProjection(nodes: projectionNodes(query), evaluator: self, rootType: root.object.name)
+    }
+
     // MARK: Compilation
 
     struct Plan {

@@ -122,6 +122,19 @@ import Testing
         #expect(count.body == #"{"totalSize":4,"done":true,"records":[]}"#)
     }
 
+    @Test func profilesReportWhatAllTheirUsersHave() async throws {
+        let fixture = try await EmulatorFixture.start()
+        defer { Task { await fixture.stop() } }
+        let reply = try await fixture.get("/services/data/v67.0/query?q=" + Self.encode(
+            "SELECT Name, PermissionsApiUserOnly, PermissionsCustomizeApplication, PermissionsViewAllCustomSettings FROM Profile ORDER BY Name"))
+        let records = reply.object["records"] as? [[String: Any]] ?? []
+        let flags = records.map { record in
+            ["PermissionsApiUserOnly", "PermissionsCustomizeApplication", "PermissionsViewAllCustomSettings"].map { record[$0] as? Bool }
+        }
+        #expect(records.map { $0["Name"] as? String } == ["Read Only", "Support Agent", "System Administrator", "VCC API"])
+        #expect(flags == [[false, false, false], [false, true, true], [false, true, true], [true, true, true]], "\(reply.body)")
+    }
+
     @Test func settingsNeedViewAllCustomSettings() async throws {
         let fixture = try await EmulatorFixture.start()
         defer { Task { await fixture.stop() } }

@@ -5,7 +5,12 @@ import Testing
     private func project(_ soql: String, _ rows: [SOQLRow]) throws -> [String] {
         let query = try SOQLQuery.parse(soql)
         let result = try Fixtures.evaluator.run(query, rows: rows)
-        return result.rows.map { Fixtures.evaluator.project($0, query).serialized() }
+        let texts = result.rows.map { Fixtures.evaluator.project($0, query).serialized() }
+        // The compiled projection writes the same text, and its values are the same.
+        let projection = Fixtures.evaluator.projection(for: query)
+        #expect(result.rows.map { projection.serialized($0) } == texts)
+        #expect(result.rows.map { projection.value($0) } == result.rows.map { Fixtures.evaluator.project($0, query) })
+        return texts
     }
 
     @Test func shapesRecordsLikeSalesforce() throws {
@@ -110,5 +115,40 @@ import Testing
         let query = SOQLQuery(object: "Profile", items: [.field(["Name"])])
         let row = SOQLRow(type: "Profile", fields: ["Name": .string("Guest")])
         #expect(Fixtures.evaluator.project(row, query).serialized() == #"{"attributes":{"type":"Profile"},"Name":"Guest"}"#)
+    }
+
+    @Test func compiledProjectionWritesWhatProjectSerializes() throws {
+        let profile = SOQLRow(type: "Profile", fields: ["Id": .string("00e\"quoted\\"), "Name": .string("Tab\there \u{1}é")])
+        let rows = [
+            SOQLRow(type: "User", fields: [
+                "Id": .string("005000000000009AAA"), "username": .string("lower-case key"), "Rank": .number(.infinity),
+                "Name": .number(2.5), "Email": .integer(-7), "IsActive": .boolean(false), "Profile": .record(profile),
+                "ProfileId": .record(profile), "Manager": .string("not a record"),
+            ]),
+            SOQLRow(type: "User", fields: ["Username": .string("no id")]),
+            SOQLRow(type: "Us\"er", fields: ["Id": .string("x/\"y")]),
+        ]
+        let queries = try [
+            "SELECT Id, Username, Rank, Name, Email, IsActive, ProfileId, Profile.Name, Profile.Id, Manager.Username FROM User",
+            "SELECT Manager.Profile.Name, Profile.Name FROM User",
+        ].map { try SOQLQuery.parse($0) } + [
+            // Paths that do not resolve project as written.
+            SOQLQuery(object: "User", items: [.field(["Nope"]), .field(["Profile", "Missing"]), .field(["username"])]),
+        ]
+        for query in queries {
+            let projection = Fixtures.evaluator.projection(for: query)
+            for row in rows {
+                #expect(projection.serialized(row) == Fixtures.evaluator.project(row, query).serialized())
+            }
+        }
+        // A query that never validated projects as written, through the compiled path too.
+        let unvalidated = SOQLQuery(
+            object: "Nothing", items: [.field(["A"]), .field(["B", "C"]), .typeOf(relationship: "What", whens: [.init(type: "X", fields: [["Y"]])], otherwise: [["Z"]])])
+        let projection = SOQLEvaluator(schema: Fixtures.schema, apiVersion: "60.0").projection(for: unvalidated)
+        #expect(projection.apiVersion == "60.0")
+        for row in rows + Self.events {
+            #expect(projection.serialized(row)
+                == SOQLEvaluator(schema: Fixtures.schema, apiVersion: "60.0").project(row, unvalidated).serialized())
+        }
     }
 }
