@@ -67,7 +67,7 @@ import YAMLSyntax
         let settings = try Self.decodeExample("examples/connection/emulator.yaml").settings()
         #expect(settings.target == .emulator)
         #expect(settings.state == .sqlite(path: ".vccctl/emulator.sqlite"))
-        #expect(settings.emulator == EmulatorConnection(url: "http://127.0.0.1:8443"))
+        #expect(settings.emulator == EmulatorConnection(url: "https://127.0.0.1:8443", caFile: ".vccctl/emulator/ca.pem"))
         #expect(settings.orgs.isEmpty)
         #expect(settings.vcc == nil)
     }
