@@ -182,12 +182,13 @@ public final class OrgAccess {
 
     private static func user(_ row: Row, profileNames: [String: String]) throws -> OrgUser {
         let profileId = try row.decode(String.self, atIndex: 3)
-        return OrgUser(
-            org: try row.decode(String.self, atIndex: 0), id: try row.decode(String.self, atIndex: 1),
-            username: try row.decode(String.self, atIndex: 2), profileId: profileId,
+        let directory = DirectoryUser(
+            id: try row.decode(String.self, atIndex: 1), username: try row.decode(String.self, atIndex: 2), profileId: profileId,
             profileName: profileNames[profileId] ?? "", isActive: try row.decode(Bool.self, atIndex: 4),
             isApiOnly: try row.decode(Bool.self, atIndex: 5), hasApiUserPermissionSet: try row.decode(Bool.self, atIndex: 6),
-            mfaRequired: try row.decode(Bool.self, atIndex: 7), customizeApplication: try row.decode(Bool.self, atIndex: 8),
-            viewAllCustomSettings: try row.decode(Bool.self, atIndex: 9))
+            mfaRequired: try row.decode(Bool.self, atIndex: 7))
+        return OrgUser(org: try row.decode(String.self, atIndex: 0), directory: directory,
+                       customizeApplication: try row.decode(Bool.self, atIndex: 8),
+                       viewAllCustomSettings: try row.decode(Bool.self, atIndex: 9))
     }
 }

@@ -1,32 +1,24 @@
 /// A user of a simulated org with everything the HTTP emulator answers about it: the directory
-/// flags and the two permissions that decide what its sessions may read and write.
+/// entry (its fields read through, as `user.username`) and the two permissions that decide what
+/// its sessions may read and write.
+@dynamicMemberLookup
 public struct OrgUser: Sendable, Hashable {
     /// The org's name in the simulator.
     public var org: String
-    public var id: String
-    public var username: String
-    public var profileId: String
-    public var profileName: String
-    public var isActive: Bool
-    public var isApiOnly: Bool
-    public var hasApiUserPermissionSet: Bool
-    public var mfaRequired: Bool
+    public var directory: DirectoryUser
+    /// "Customize Application": may write the custom setting.
     public var customizeApplication: Bool
+    /// "View All Custom Settings": may read the custom setting.
     public var viewAllCustomSettings: Bool
 
-    public init(org: String, id: String, username: String, profileId: String, profileName: String,
-                isActive: Bool, isApiOnly: Bool, hasApiUserPermissionSet: Bool, mfaRequired: Bool,
-                customizeApplication: Bool, viewAllCustomSettings: Bool) {
+    public init(org: String, directory: DirectoryUser, customizeApplication: Bool, viewAllCustomSettings: Bool) {
         self.org = org
-        self.id = id
-        self.username = username
-        self.profileId = profileId
-        self.profileName = profileName
-        self.isActive = isActive
-        self.isApiOnly = isApiOnly
-        self.hasApiUserPermissionSet = hasApiUserPermissionSet
-        self.mfaRequired = mfaRequired
+        self.directory = directory
         self.customizeApplication = customizeApplication
         self.viewAllCustomSettings = viewAllCustomSettings
+    }
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<DirectoryUser, Value>) -> Value {
+        directory[keyPath: keyPath]
     }
 }

@@ -67,7 +67,7 @@ enum SalesforceJSON: Sendable, Equatable, Codable {
     var isNull: Bool { self == .null }
 
     static func decode(_ bytes: [UInt8]) throws -> SalesforceJSON {
-        try JSONDecoder().decode(SalesforceJSON.self, from: Data(bytes))
+        try SalesforceJSONParser.parse(bytes)
     }
 
     /// Compact UTF-8 with sorted keys, so that bodies are reproducible (tests compare them).
