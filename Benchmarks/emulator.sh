@@ -215,9 +215,18 @@ def prepare_emulator(workspace, config, directory, env, emulator, info):
     before = api_used(emulator.data, env)
     info["emu_apply_s"], info["emu_apply_mib"], _, stdout = step(
         "emulator first apply", [vccctl, "apply", config, "--auto-approve", *conn], workspace, env)
-    info["emu_apply_calls"] = api_used(emulator.data, env) - before
+    info["emu_apply_metered"] = api_used(emulator.data, env) - before
     m = re.search(r"Apply complete! (.*)", stdout)
     info["emu_apply_summary"] = m.group(1).strip().rstrip(".") if m else None
+    # The apply plans first (its refresh reads the org: "N spent reading"), then writes ("N spent
+    # writing"); the target is on the writes. The emulator's meter counts both.
+    m = re.search(r"API calls: (\d+) spent reading, about (\d+) to apply", stdout)
+    if m:
+        info["emu_apply_reading"], info["emu_apply_estimate"] = int(m.group(1)), int(m.group(2))
+    m = re.search(r"API calls: (\d+) spent writing", stdout)
+    if not m:
+        raise StepFailed(f"the emulator apply's output has no 'API calls: N spent writing':\n{stdout[-2000:]}")
+    info["emu_apply_calls"] = int(m.group(1))
 
     before = api_used(emulator.data, env)
     _, _, _, stdout = step("emulator plan (json)", [vccctl, "plan", config, "--format", "json", *conn],
@@ -307,8 +316,10 @@ for label, original, directory, rounds in cases:
         if "emu_seed_s" in info:
             parts.append(f"emulator: seed {info['emu_seed_s']:.2f} s, first apply "
                          f"({info.get('emu_apply_summary') or '?'}), {info.get('emu_resources', '?')} "
-                         f"resources in state; the json plan's refresh metered "
-                         f"{info.get('emu_plan_calls_metered', '?')} calls by the emulator")
+                         f"resources in state; the apply's own plan spent {info.get('emu_apply_reading', '?')} "
+                         f"calls reading (estimate to apply: {info.get('emu_apply_estimate', '?')}), "
+                         f"the emulator metered {info.get('emu_apply_metered', '?')} for the whole apply; "
+                         f"it metered {info.get('emu_plan_calls_metered', '?')} for the json plan")
         parts.append(f"emulator peak RSS {fmt(emulator.peak_mib, '.1f')} MB (VmHWM at the end)")
         notes.append(f"- {label}: " + "; ".join(parts))
     if emb is not None:
@@ -321,7 +332,7 @@ plan_header = ["size", "libyaml floor s", "embedded no-op plan s", "embedded pla
                "emulator no-op plan s", "emulator plan peak MB", "ratio emulator/embedded",
                "ratio embedded/floor", "ratio emulator/floor", "target", "result"]
 api_header = ["size", "records N", "embedded first apply s", "embedded apply peak MB",
-              "emulator first apply s", "emulator apply peak MB", "apply API calls",
+              "emulator first apply s", "emulator apply peak MB", "apply API calls (writing)",
               "target ⌈N/1000⌉+10", "result (apply)", "refresh API calls", "target ⌈N/2000⌉+10",
               "result (refresh)"]
 lines = [
