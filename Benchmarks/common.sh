@@ -24,8 +24,10 @@ require_gnu_time() {
   /usr/bin/time -f %M -o /dev/null true 2>/dev/null || die "/usr/bin/time is not GNU time (needs -f/-o)"
 }
 
-# Sets VCCCTL: the stand-in from VCCCTL_BIN, or a fresh release build.
+# Sets VCCCTL: the stand-in from VCCCTL_BIN, or a fresh release build (in .build/, or in the
+# scratch path given as the argument, relative to the repository root).
 resolve_vccctl() {
+  local scratch=${1:-}
   if [ -n "${VCCCTL_BIN:-}" ]; then
     log "using VCCCTL_BIN=$VCCCTL_BIN (skipping swift build)"
     VCCCTL="$VCCCTL_BIN"
@@ -35,9 +37,15 @@ resolve_vccctl() {
       *) VCCCTL=$(command -v "$VCCCTL") || die "VCCCTL_BIN=$VCCCTL_BIN not found on PATH" ;;
     esac
   else
-    log "building vccctl (swift build -c release --product vccctl)"
-    (cd "$REPO_ROOT" && swift build -c release --product vccctl)
-    VCCCTL="$REPO_ROOT/.build/release/vccctl"
+    if [ -n "$scratch" ]; then
+      log "building vccctl (swift build -c release --product vccctl --scratch-path $scratch)"
+      (cd "$REPO_ROOT" && swift build -c release --product vccctl --scratch-path "$scratch")
+      VCCCTL="$REPO_ROOT/$scratch/release/vccctl"
+    else
+      log "building vccctl (swift build -c release --product vccctl)"
+      (cd "$REPO_ROOT" && swift build -c release --product vccctl)
+      VCCCTL="$REPO_ROOT/.build/release/vccctl"
+    fi
   fi
   [ -x "$VCCCTL" ] || die "vccctl binary $VCCCTL is missing or not executable"
 }
@@ -50,4 +58,22 @@ build_floor() {
   # shellcheck disable=SC2046  # pkg-config output is meant to be word-split
   cc -O2 -o "$FLOOR.tmp.$$" "$BENCH_DIR/floor/yaml_floor.c" $(pkg-config --cflags --libs yaml-0.1)
   mv -f "$FLOOR.tmp.$$" "$FLOOR"
+}
+
+# Sets CONFIG and DIRECTORY for a size label and its location count: the configuration
+# (Benchmarks/out/config-LABEL.yaml, generate.py with seed 1, the file validate.sh uses too) and
+# its directory seed (Benchmarks/out/directory-LABEL.yaml, seed.py), generated once and cached
+# (delete Benchmarks/out/ to regenerate). A seed older than its configuration is rewritten.
+ensure_inputs() {
+  local label=$1 locations=$2
+  CONFIG="$OUT/config-$label.yaml"
+  DIRECTORY="$OUT/directory-$label.yaml"
+  if [ ! -f "$CONFIG" ]; then
+    log "generating $CONFIG ($locations locations)"
+    python3 "$BENCH_DIR/generate.py" --locations "$locations" --out "$CONFIG" --seed 1
+  fi
+  if [ ! -f "$DIRECTORY" ] || [ "$DIRECTORY" -ot "$CONFIG" ]; then
+    log "generating $DIRECTORY (the matching directory seed)"
+    python3 "$BENCH_DIR/seed.py" --config "$CONFIG" --out "$DIRECTORY"
+  fi
 }

@@ -49,43 +49,33 @@ SQLITE3=$(command -v sqlite3) || die "sqlite3 CLI not found"
 resolve_vccctl
 build_floor
 
-# Configurations (shared with validate.sh: same generator, seed 1) and their directory seeds,
-# generated once and cached (delete Benchmarks/out/ to regenerate). A seed older than its
-# configuration is rewritten.
+# Configurations (shared with validate.sh: same generator, seed 1) and their directory seeds.
 CASES=()
 for entry in "${SIZES[@]}"; do
   read -r label locations runs <<<"$entry"
-  config="$OUT/config-$label.yaml"
-  directory="$OUT/directory-$label.yaml"
-  if [ ! -f "$config" ]; then
-    log "generating $config ($locations locations)"
-    python3 "$BENCH_DIR/generate.py" --locations "$locations" --out "$config" --seed 1
-  fi
-  if [ ! -f "$directory" ] || [ "$directory" -ot "$config" ]; then
-    log "generating $directory (the matching directory seed)"
-    python3 "$BENCH_DIR/seed.py" --config "$config" --out "$directory"
-  fi
-  CASES+=("$label:$config:$directory:${ROUNDS:-$runs}")
+  ensure_inputs "$label" "$locations"
+  CASES+=("$label:$CONFIG:$DIRECTORY:${ROUNDS:-$runs}")
 done
 
 log "measuring (vccctl: $VCCCTL)"
-python3 - "$FLOOR" "$SQLITE3" "$VCCCTL" "$OUT" "${CASES[@]}" <<'PY'
+PYTHONPATH="$BENCH_DIR" python3 - "$FLOOR" "$SQLITE3" "$VCCCTL" "$OUT" "${CASES[@]}" <<'PY'
 """Per size: a fresh workspace, seeded; the first apply (timed, peak RSS); consent; a converging
 apply; a check that plan is a no-op; then timed rounds of the two floors and the no-op plan."""
 import os
-import platform
 import re
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
+import benchlib
+from benchlib import MIB, StepFailed, fmt, log, measure, run, step, tail
+
 floor, sqlite3, vccctl, out = sys.argv[1:5]
+benchlib.TIME_DIR = out
 cases = [arg.split(":", 3) for arg in sys.argv[5:]]  # label, config, directory, rounds
 
-MIB = 1024 * 1024
 # From the issue: no-op plan (max median wall s, max peak RSS MiB), per size.
 TARGETS = {"100k": (0.3, 150.0), "1M": (3.0, 1.2 * 1024)}
 TARGET_TEXT = {"100k": "≤ 0.3 s, < 150 MB", "1M": "≤ 3 s, < 1.2 GB"}
@@ -95,20 +85,10 @@ ISSUE_FLOOR_S = {"100k": 0.031, "1M": 0.31}
 SQL = "SELECT * FROM resource"
 
 
-class StepFailed(Exception):
-    pass
-
-
-def log(message):
-    print(f"==> {message}", file=sys.stderr, flush=True)
-
-
 def environment(config):
     """The environment for vccctl: a token for every variable the configuration names, and none
     of the variables that would point vccctl away from the workspace's .vccctl/."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("VCCCTL_STATE", "VCCCTL_LOCAL_ORG", "VCCCTL_CONNECTION")}
-    env["NO_COLOR"] = "1"
+    env = benchlib.base_environment()
     with open(config, encoding="utf-8") as f:
         for name in sorted(set(re.findall(r"token: \{env: ([A-Za-z_][A-Za-z0-9_]*)\}", f.read()))):
             env[name] = f"bench-token-{name.lower()}"
@@ -126,48 +106,6 @@ def linked_accounts(config):
             elif current is not None and re.match(r"^    link: \{", line):
                 keys.append(current)
     return keys
-
-
-def run(argv, cwd, env, rss=False, stdout=subprocess.PIPE):
-    """Runs argv once. Returns (wall s, exit status, stdout, stderr, peak KiB or None)."""
-    timefile = None
-    if rss:
-        fd, timefile = tempfile.mkstemp(dir=out, prefix=".time-")
-        os.close(fd)
-        argv = ["/usr/bin/time", "-f", "%M", "-o", timefile] + argv
-    start = time.perf_counter()
-    proc = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=stdout,
-                          stderr=subprocess.PIPE, cwd=cwd, env=env)
-    wall = time.perf_counter() - start
-    peak = None
-    if timefile is not None:
-        with open(timefile) as f:
-            lines = f.read().split()
-        os.unlink(timefile)
-        # On a non-zero exit GNU time writes "Command exited with non-zero status N" first.
-        peak = int(lines[-1]) if lines and lines[-1].isdigit() else None
-    text = lambda b: b.decode(errors="replace") if isinstance(b, bytes) else ""
-    return wall, proc.returncode, text(proc.stdout), text(proc.stderr), peak
-
-
-def tail(stdout, stderr, n=12):
-    return "\n".join((stderr.strip() + "\n" + stdout.strip()).strip().splitlines()[-n:])
-
-
-def step(what, argv, cwd, env, ok=(0,)):
-    """One workflow step under GNU time; returns (wall s, peak MiB, status, stdout)."""
-    log(f"  {what}: {' '.join(os.path.basename(a) if i == 0 else a for i, a in enumerate(argv))}")
-    wall, status, stdout, stderr, peak = run(argv, cwd, env, rss=True)
-    peak_mib = peak / 1024 if peak is not None else None
-    log(f"  {what}: {wall:.2f} s, exit {status}, peak {fmt(peak_mib, '.1f')} MB")
-    if status not in ok:
-        raise StepFailed(f"{what} exited {status} (expected {' or '.join(map(str, ok))}):\n"
-                         f"{tail(stdout, stderr)}")
-    return wall, peak_mib, status, stdout
-
-
-def fmt(value, spec):
-    return "—" if value is None else format(value, spec)
 
 
 def prepare(label, config, directory):
@@ -215,29 +153,6 @@ def prepare(label, config, directory):
     return info, env, workspace, state
 
 
-def measure(commands, rounds):
-    """Each command once under GNU time (peak RSS; also warms the page cache), then `rounds`
-    rounds that run them back to back, so that all see the same machine: this VM's speed drifts
-    by tens of percent over a minute. Returns per command {walls, peak_mib, stderrs}."""
-    results = []
-    for name, argv, cwd, env, stdout in commands:
-        _, status, so, se, peak = run(argv, cwd, env, rss=True, stdout=stdout)
-        if status != 0:
-            raise StepFailed(f"{name} exited {status}:\n{tail(so, se)}")
-        results.append({"name": name, "argv": argv, "cwd": cwd, "env": env, "stdout_mode": stdout,
-                        "walls": [], "stderrs": [], "stdout": so,
-                        "peak_mib": peak / 1024 if peak is not None else None})
-    for i in range(rounds):
-        for r in results:
-            wall, status, so, se, _ = run(r["argv"], r["cwd"], r["env"], stdout=r["stdout_mode"])
-            if status != 0:
-                raise StepFailed(f"{r['name']} exited {status} in round {i + 1}:\n{tail(so, se)}")
-            r["walls"].append(wall)
-            r["stderrs"].append(se)
-        log(f"  round {i + 1}/{rounds}: " + ", ".join(f"{r['name']} {r['walls'][-1]:.3f} s" for r in results))
-    return results
-
-
 rows, notes, problems = [], [], []
 for label, config, directory, rounds in cases:
     rounds = int(rounds)
@@ -251,12 +166,12 @@ for label, config, directory, rounds in cases:
             ("sqlite floor", [sqlite3, state, SQL], workspace, env, subprocess.DEVNULL),
             ("plan", [vccctl, "plan", config, "--detailed-exitcode"], workspace, env, subprocess.PIPE),
         ], rounds)
-        ratio = statistics.median(p / f for p, f in zip(plan["walls"], yfl["walls"]))
-        sratio = statistics.median(p / f for p, f in zip(plan["walls"], sfl["walls"]))
+        ratio = benchlib.median_ratio(plan, yfl)
+        sratio = benchlib.median_ratio(plan, sfl)
     except StepFailed as failure:
         problems.append(f"{label}: {failure}")
 
-    med = lambda r: statistics.median(r["walls"]) if r and r["walls"] else None
+    med = benchlib.median_wall
     plan_s, plan_mib = med(plan), (plan or {}).get("peak_mib")
     if plan_s is None:
         verdict = scaled = "FAIL"
@@ -293,18 +208,11 @@ for label, config, directory, rounds in cases:
         for r in (plan, yfl, sfl):
             notes.append(f"  - {r['name']} runs: {', '.join(f'{w:.3f}' for w in r['walls'])} s")
 
-cpu = ""
-try:
-    with open("/proc/cpuinfo") as f:
-        cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
-except OSError:
-    pass
 header = ["size", "first apply s", "apply peak MB", "no-op plan s", "plan peak MB",
           "libyaml floor s", "sqlite floor s", "ratio plan/libyaml", "target (plan)", "result",
           "result scaled to this machine's floor"]
 lines = [
-    f"No-op `vccctl plan` against the embedded org, {time.strftime('%Y-%m-%d')}, "
-    f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs{', ' + cpu if cpu else ''}.",
+    f"No-op `vccctl plan` against the embedded org, {time.strftime('%Y-%m-%d')}, {benchlib.machine()}.",
     "Wall times of whole processes; plan and floors are medians, run back to back each round; "
     "ratio = median of the per-round ratios; first apply is one run; MB = MiB; peak = max RSS (GNU time %M).",
     "",
