@@ -46,18 +46,6 @@ import TestSupport
         }
     }
 
-    /// An RSA key the emulator's connected app does not know.
-    static func otherKey(in directory: String) throws -> String {
-        let path = directory + "/other-key.pem"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return try String(contentsOfFile: path, encoding: .utf8)
-    }
-
     @Test func aJWTSignedWithTheConnectedAppsKeyPlansAndApplies() throws {
         let setup = try Setup()
         defer { setup.remove() }
@@ -72,7 +60,9 @@ import TestSupport
     func aRefusedAssertionIsAClearErrorAndWritesNothing(_ fault: String) throws {
         let setup = try Setup()
         defer { setup.remove() }
-        let key = fault == "wrong key" ? try Self.otherKey(in: setup.workspace.path) : setup.privateKey
+        // A key the emulator's connected app does not know.
+        let key = fault == "wrong key" ? GeneratedRSAKey.pem() : setup.privateKey
+        #expect(!key.isEmpty)
         let connection = try setup.connection(username: fault == "unknown user" ? "nobody@acme.example" : "admin@acme.example",
                                               audience: fault == "wrong audience" ? "https://elsewhere.example" : "https://login.salesforce.com")
         let result = try setup.workspace.expect(["apply", "--auto-approve"] + connection, status: 1,
