@@ -14,7 +14,7 @@ final class SalesforceHTTP: SalesforceTransport {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let caFile {
             do {
-                let roots = try NIOSSLCertificate.fromPEMFile(caFile)
+                let roots = try NIOSSLCertificate.fromPEMBytes(try TrustRootsFile.read(caFile))
                 guard !roots.isEmpty else { throw SalesforceError.trustRootsUnreadable(path: caFile, detail: "no certificate in it") }
                 tls.trustRoots = .certificates(roots)
             } catch let error as SalesforceError {
