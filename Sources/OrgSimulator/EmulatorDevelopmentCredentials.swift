@@ -5,4 +5,7 @@
 public enum EmulatorDevelopmentCredentials {
     public static let clientId = "vccctl-emulator-development"
     public static let clientSecret = "vccctl-emulator-development"
+    /// The bearer token the emulator's VCC admin endpoint accepts besides the random one of its
+    /// ready file, so that `target: emulator` needs no `vcc` settings.
+    public static let vccAdminToken = "vccctl-emulator-development-vcc-admin"
 }

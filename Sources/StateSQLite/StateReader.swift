@@ -15,6 +15,11 @@ enum StateReader {
         let resources = try ResourceScan.resources(db)
         state.settings = resources.settings
         state.accountResources = resources.accountResources
+        for row in try Row.fetchAll(db, sql: "SELECT address, confirmed_by, confirmed_at FROM attestation") {
+            let text: String = try row.decode(atIndex: 0)
+            guard let address = ResourceAddress(text) else { throw ResourceColumnsError.unknown("attested address", text) }
+            state.attestations[address] = Attestation(by: try row.decode(atIndex: 1), at: try row.decode(atIndex: 2))
+        }
         return state
     }
 
@@ -29,7 +34,7 @@ enum StateReader {
     /// The newest `limit` applies, newest first, each with its outcomes in the order they landed.
     static func history(_ db: Database, limit: Int) throws -> [ApplyRecord] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT id, who, host, started_at, finished_at, plan_digest, status FROM apply_history
+            SELECT id, who, host, started_at, finished_at, plan_digest, status, kind FROM apply_history
             ORDER BY started_at DESC, rowid DESC LIMIT ?
             """, arguments: [limit])
         let outcomes = try db.cachedStatement(sql: """
@@ -43,7 +48,11 @@ enum StateReader {
             guard let status = ApplyRecord.Status(rawValue: statusText) else {
                 throw ResourceColumnsError.unknown("apply status", statusText)
             }
-            var record = ApplyRecord(id: id, who: try row.decode(atIndex: 1), host: try row.decode(atIndex: 2),
+            let kindText: String = try row.decode(atIndex: 7)
+            guard let kind = ApplyRecord.Kind(rawValue: kindText) else {
+                throw ResourceColumnsError.unknown("history entry kind", kindText)
+            }
+            var record = ApplyRecord(id: id, kind: kind, who: try row.decode(atIndex: 1), host: try row.decode(atIndex: 2),
                                      startedAt: try row.decode(atIndex: 3), finishedAt: try row.decode(atIndex: 4),
                                      planDigest: try row.decode(atIndex: 5), status: status)
             let cursor = try Row.fetchCursor(outcomes, arguments: [id])

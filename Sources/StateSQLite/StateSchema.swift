@@ -97,6 +97,19 @@ enum StateSchema {
         // Deferred foreign key checks: the migration rebuilds a table that another references.
         migrator.registerMigration(InterruptedStatusMigration.identifier, foreignKeyChecks: .deferred,
                                    migrate: InterruptedStatusMigration.migrate)
+        migrator.registerMigration("state-v3-attestation") { db in
+            // A person's word for a secret or link change done by hand (`vccctl confirm`), kept
+            // beside the resource until vccctl applies or observes it itself; and which entries
+            // of the history are such confirmations. Both are ignored by an older vccctl.
+            try db.execute(sql: """
+                CREATE TABLE attestation (
+                    address TEXT PRIMARY KEY NOT NULL,
+                    confirmed_by TEXT NOT NULL,
+                    confirmed_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                ALTER TABLE apply_history ADD COLUMN kind TEXT NOT NULL DEFAULT 'apply' CHECK (kind IN ('apply', 'confirm'));
+                """)
+        }
         return migrator
     }
 }

@@ -21,8 +21,20 @@ enum StateWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let delete = try db.cachedStatement(sql: "DELETE FROM resource WHERE address = ?")
+        let attest = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO attestation (address, confirmed_by, confirmed_at) VALUES (?, ?, ?)
+            """)
+        let unattest = try db.cachedStatement(sql: "DELETE FROM attestation WHERE address = ?")
         for outcome in outcomes where outcome.status == .applied {
             let address = outcome.address.description
+            // Settings are never attested: only secrets and links can carry a person's word.
+            if outcome.address.kind != .setting {
+                if let attestation = outcome.attestation, outcome.resource != nil {
+                    try attest.execute(arguments: [address, attestation.by, attestation.at])
+                } else {
+                    try unattest.execute(arguments: [address])
+                }
+            }
             guard let resource = outcome.resource else {
                 try delete.execute(arguments: [address])
                 continue
@@ -42,10 +54,10 @@ enum StateWriter {
     /// Opens an entry of the history (with the outcomes it already carries, if any).
     static func begin(_ entry: ApplyRecord, _ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO apply_history (id, who, host, started_at, finished_at, plan_digest, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.id, entry.who, entry.host, entry.startedAt, entry.finishedAt, entry.planDigest,
-                             entry.status.rawValue])
+            INSERT INTO apply_history (id, kind, who, host, started_at, finished_at, plan_digest, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [entry.id, entry.kind.rawValue, entry.who, entry.host, entry.startedAt, entry.finishedAt,
+                             entry.planDigest, entry.status.rawValue])
         try append(entry.outcomes, applyID: entry.id, db)
     }
 

@@ -10,6 +10,7 @@ public final class InMemoryStateStore: StateStore, Sendable {
         var serial: Int64 = 0
         var salt: [UInt8] = []
         var resources: [ResourceAddress: AppliedResource] = [:]
+        var attestations: [ResourceAddress: Attestation] = [:]
         var lock: LockHolder?
         var history: [ApplyRecord] = []
     }
@@ -25,7 +26,8 @@ public final class InMemoryStateStore: StateStore, Sendable {
     public func load() async throws -> AppliedState? {
         contents.withLock { contents in
             contents.lineage.map {
-                AppliedState(lineage: $0, serial: contents.serial, fingerprintSalt: contents.salt, resources: contents.resources)
+                AppliedState(lineage: $0, serial: contents.serial, fingerprintSalt: contents.salt, resources: contents.resources,
+                             attestations: contents.attestations)
             }
         }
     }
@@ -37,7 +39,8 @@ public final class InMemoryStateStore: StateStore, Sendable {
                 contents.salt = fingerprintSalt
             }
             return AppliedState(lineage: contents.lineage ?? lineage, serial: contents.serial,
-                                fingerprintSalt: contents.salt, resources: contents.resources)
+                                fingerprintSalt: contents.salt, resources: contents.resources,
+                                attestations: contents.attestations)
         }
     }
 
@@ -80,6 +83,9 @@ public final class InMemoryStateStore: StateStore, Sendable {
             }
             for outcome in outcomes where outcome.status == .applied {
                 contents.resources[outcome.address] = outcome.resource
+                if outcome.address.kind != .setting {
+                    contents.attestations[outcome.address] = outcome.resource == nil ? nil : outcome.attestation
+                }
             }
             contents.history[index].outcomes += outcomes
             contents.serial += 1

@@ -14,7 +14,8 @@ struct ApplyCommand: AsyncParsableCommand {
             --auto-approve. With a plan file from 'vccctl plan --out', applies exactly that plan, \
             or refuses when the state, the configuration, the org or a token moved since. Each \
             change's result is committed to state as it lands. Exit codes: 0 success, 1 error or \
-            a failed change, 3 a link waits for the API user's consent (the steps are printed).
+            a failed change, 3 a change waits for a person: a link's consent, or a secret or link \
+            step to do by hand and record with 'vccctl confirm' (the steps are printed).
             """)
 
     static let consentPending: Int32 = 3
@@ -83,7 +84,9 @@ struct ApplyCommand: AsyncParsableCommand {
         if summary.pending > 0 {
             let linked = try await ConsentWait.wait(for: summary, plan: plan, context: context, remote: remote,
                                                    lockID: lockID, timeout: consentTimeout)
-            if !linked { throw ExitCode(Self.consentPending) }
+            // Steps a person does by hand stay pending whatever the consents did.
+            let manual = summary.outcomes.contains { $0.status == .pending && $0.code != ChangeOutcome.consentRequired }
+            if !linked || manual { throw ExitCode(Self.consentPending) }
         }
     }
 }

@@ -1,21 +1,21 @@
 import Synchronization
-import Targets
 
-/// HTTP targets opened by this command, shut down before it exits (their HTTP client holds
-/// event-loop threads and must be closed).
+/// HTTP clients opened by this command (REST targets, the VCC admin client), shut down before
+/// it exits: each holds event-loop threads and must be closed.
 enum OpenTargets {
-    private static let open = Mutex<[SalesforceTarget]>([])
+    private static let open = Mutex<[@Sendable () async throws -> Void]>([])
 
-    static func register(_ target: SalesforceTarget) {
-        open.withLock { $0.append(target) }
+    /// Registers the shutdown of one client.
+    static func register(_ shutdown: @escaping @Sendable () async throws -> Void) {
+        open.withLock { $0.append(shutdown) }
     }
 
     static func shutdownAll() async {
-        let targets = open.withLock { targets in
-            defer { targets.removeAll() }
-            return targets
+        let shutdowns = open.withLock { shutdowns in
+            defer { shutdowns.removeAll() }
+            return shutdowns
         }
         // A failed shutdown at exit leaves nothing to clean up: the process ends anyway.
-        for target in targets { try? await target.shutdown() }
+        for shutdown in shutdowns { try? await shutdown() }
     }
 }

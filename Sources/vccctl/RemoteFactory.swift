@@ -24,7 +24,11 @@ enum RemoteFactory {
                                       apiVersion: OrgConnection.defaultAPIVersion,
                                       tokenURL: base + "/services/oauth2/token", audience: base, names: org.customSetting)
             }
-            return try httpRemote(endpoints, caFile: emulator.caFile)
+            // The emulator serves the VCC admin contract too, to the development token, unless
+            // the settings name another endpoint.
+            let vcc = try connection.vcc.map { try adminClient($0, environment: environment) }
+                ?? adminClient(url: base, token: EmulatorDevelopmentCredentials.vccAdminToken, caFile: emulator.caFile)
+            return try httpRemote(endpoints, caFile: emulator.caFile, vcc: vcc)
         case .salesforce:
             var endpoints: [SalesforceOrgEndpoint] = []
             var caFile: String?
@@ -36,16 +40,34 @@ enum RemoteFactory {
                 endpoints.append(try endpoint(org, settings, environment: environment))
                 caFile = caFile ?? settings.caFile
             }
-            return try httpRemote(endpoints, caFile: caFile)
+            // Without an admin endpoint (a real org today) secrets and links are steps a person
+            // follows and confirms.
+            let vcc: any VCCPort = try connection.vcc.map { try adminClient($0, environment: environment) } ?? ManualVCC()
+            return try httpRemote(endpoints, caFile: caFile, vcc: vcc)
         }
     }
 
-    private static func httpRemote(_ endpoints: [SalesforceOrgEndpoint], caFile: String?) throws -> RemoteSystems {
+    private static func httpRemote(_ endpoints: [SalesforceOrgEndpoint], caFile: String?, vcc: any VCCPort) throws
+        -> RemoteSystems
+    {
         let target = try SalesforceTarget(endpoints: endpoints,
                                           options: SalesforceTargetOptions(caFile: caFile, clientName: "vccctl/\(VCCCTL.version)"))
-        OpenTargets.register(target)
-        // The VCC side of a REST target arrives with its own adapter; until then it waits.
-        return RemoteSystems(target: target, vcc: VCCWaiting())
+        OpenTargets.register { try await target.shutdown() }
+        return RemoteSystems(target: target, vcc: vcc)
+    }
+
+    private static func adminClient(_ settings: VCCAdminConnection, environment: [String: String]) throws -> VCCAdminClient {
+        guard let token = environment[settings.token.name], !token.isEmpty else {
+            throw CommandFailure(message: "environment variable \(settings.token.name) (the token of the VCC admin endpoint) is not set",
+                                 notes: ["export it where vccctl runs; its value is never printed"])
+        }
+        return try adminClient(url: settings.url, token: token, caFile: settings.caFile)
+    }
+
+    private static func adminClient(url: String, token: String, caFile: String?) throws -> VCCAdminClient {
+        let client = try VCCAdminClient(url: url, bearerToken: token, caFile: caFile)
+        OpenTargets.register { try await client.shutdown() }
+        return client
     }
 
     private static func endpoint(_ org: OrgDeclaration, _ settings: OrgConnection,

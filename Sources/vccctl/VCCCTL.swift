@@ -17,7 +17,7 @@ struct VCCCTL: AsyncParsableCommand {
             Exit codes: 0 success, 1 error or invalid input, 2 changes or drift (with --detailed-exitcode), 3 a link waits for consent (apply), 64 usage error.
             """,
         version: version,
-        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ShowCommand.self,
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ShowCommand.self, ConfirmCommand.self,
                       StateCommand.self, ExplainCommand.self, SimCommand.self, EmulatorCommand.self]
     )
 }

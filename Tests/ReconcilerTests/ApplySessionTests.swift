@@ -21,7 +21,7 @@ import VCCModel
             target = FakeTarget(owners: ApplySessionTests.owners, limitAfterWrites: limitAfterWrites, landOnStop: landOnStop)
         }
 
-        var remote: RemoteSystems { RemoteSystems(target: target, vcc: VCCWaiting()) }
+        var remote: RemoteSystems { RemoteSystems(target: target, vcc: FakeVCC()) }
 
         func plan() async throws -> Plan {
             let outcome = try await PlanningSession(remote: remote, store: store, environment: environment())

@@ -30,7 +30,8 @@ import VCCModel
         let plan = try requirePlan(desired(linked("uat")), observed: observed(nil))
         #expect(plan.summary == ["link link[\"ACME-EU-01\"]"])
         let change = try plan.change(at: address)
-        #expect(change.link == LinkChange(accountKey: key, from: .unlinked, toOrg: "uat", toEnvironment: .sandbox, toAPIUser: apiUser))
+        #expect(change.link == LinkChange(accountKey: key, from: .unlinked, toOrg: "uat", toEnvironment: .sandbox, toAPIUser: apiUser,
+                                          toOrgId: "00D000000000002AAA"))
         #expect(change.reasons == ["link to uat through \(apiUser)"])
         #expect(!change.isDestructive)
         #expect(plan.drift.isEmpty)

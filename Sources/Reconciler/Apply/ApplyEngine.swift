@@ -109,7 +109,7 @@ public struct ApplyEngine: Sendable {
             return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "DEPENDENCY_FAILED",
                                  message: "not attempted: a settings record carrying this key failed to apply")
         }
-        return try await remote.vcc.apply(change, tokens: tokens)
+        return await VCCChangeRunner(vcc: remote.vcc, environment: tokens).run(change)
     }
 
     /// Adopt records what is there; forget drops what is gone. Neither calls the target.

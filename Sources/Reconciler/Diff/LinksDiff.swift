@@ -29,7 +29,8 @@ struct LinksDiff {
                         "unlinking stops calls for this account at once")
         case .linked(let org, let user, _):
             let environment = input.desired.orgs[org]?.environment
-            let detail = LinkChange(accountKey: key, from: observed, toOrg: org, toEnvironment: environment, toAPIUser: user)
+            let detail = LinkChange(accountKey: key, from: observed, toOrg: org, toEnvironment: environment, toAPIUser: user,
+                                    toOrgId: input.observed.orgs[org]?.orgId)
             switch observed {
             case .linked(let linkedOrg, _, let linkedUser, let consentedAs):
                 if linkedOrg == org, linkedUser == user {
@@ -68,22 +69,30 @@ struct LinksDiff {
         }
     }
 
-    /// VCC cannot be seen on this target: the link is planned from state alone and waits for a
-    /// VCC adapter.
+    /// VCC cannot be seen on this target: the link is planned from state alone and done by a
+    /// person; a link state records as declared is attested.
     private func planUnobserved(_ key: String, _ link: LinkDeclaration, applied: (org: String?, apiUser: String?)?,
                                 into plan: inout PlanBuilder) {
         let address = ResourceAddress.link(accountKey: key)
         switch link {
         case .unlinked:
-            guard let applied, applied.org != nil else { return }
+            guard let applied else { return }
+            guard applied.org != nil else {
+                UnobservedVCC.attest(address, input: input, into: &plan)
+                return
+            }
             plan.change(address, .unlink, .link(LinkChange(accountKey: key, from: .unlinked, toOrg: nil, toEnvironment: nil, toAPIUser: nil)),
-                        "unlinking stops calls for this account at once", VCCWaiting.reason)
+                        "unlinking stops calls for this account at once", UnobservedVCC.reason)
         case .linked(let org, let user, _):
-            if applied?.org == org, applied?.apiUser == user { return }
+            if applied?.org == org, applied?.apiUser == user {
+                UnobservedVCC.attest(address, input: input, into: &plan)
+                return
+            }
             let detail = LinkChange(accountKey: key, from: .unlinked, toOrg: org,
-                                    toEnvironment: input.desired.orgs[org]?.environment, toAPIUser: user)
+                                    toEnvironment: input.desired.orgs[org]?.environment, toAPIUser: user,
+                                    toOrgId: input.observed.orgs[org]?.orgId)
             plan.change(address, applied?.org == nil ? .link : .relink, .link(detail),
-                        "link to \(org) through \(user)", VCCWaiting.reason)
+                        "link to \(org) through \(user)", UnobservedVCC.reason)
         }
     }
 }

@@ -5,6 +5,8 @@ struct PlanBuilder {
     var changes: [PlannedChange] = []
     var drift: [DriftFinding] = []
     var diagnostics: [Diagnostic] = []
+    /// Secrets and links taken as done on state's (a person's) word: the VCC side cannot be read.
+    var attested: [AttestedResource] = []
 
     mutating func change(_ address: ResourceAddress, _ action: ChangeAction, _ detail: ChangeDetail, _ reasons: String...) {
         changes.append(PlannedChange(address: address, action: action, detail: detail, reasons: reasons))

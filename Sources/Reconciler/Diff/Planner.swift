@@ -45,6 +45,7 @@ public enum Planner {
             changes: changes, drift: drift,
             apiCalls: APICallEstimate(refresh: input.observed.apiCalls, apply: APICallEstimator.applyCalls(changes),
                                       usage: input.observed.apiUsage))
+        plan.attested = builder.attested.sorted { $0.address < $1.address }
         if input.applied == nil { plan.newStateSalt = Hex.encode(input.newStateSalt) }
         return Result(plan: plan, diagnostics: [], drift: drift)
     }

@@ -34,14 +34,16 @@ struct SecretsDiff {
     private func diff(_ address: ResourceAddress, org: String, key: String, variable: String,
                       fingerprint: TokenFingerprint, into plan: inout PlanBuilder) {
         let isSet = input.observed.orgs[org]?.tokenSet[key]
+        let orgId = input.observed.orgs[org]?.orgId
         if !input.observed.vccObservable {
             planUnobserved(address, key: key, variable: variable,
-                           detail: SecretChange(org: org, accountKey: key, variable: variable, fingerprint: fingerprint, wasSet: false),
+                           detail: SecretChange(org: org, accountKey: key, variable: variable, fingerprint: fingerprint, wasSet: false,
+                                                orgId: orgId),
                            into: &plan)
             return
         }
         let detail = SecretChange(org: org, accountKey: key, variable: variable, fingerprint: fingerprint,
-                                  wasSet: isSet ?? false)
+                                  wasSet: isSet ?? false, orgId: orgId)
         guard case .secret(let applied)? = input.applied?.accountResources[address] else {
             plan.change(address, .setToken, .secret(detail),
                         isSet == true ? "a token is set but vccctl did not set it; the declared one replaces it"
@@ -59,18 +61,22 @@ struct SecretsDiff {
     }
 
     /// VCC cannot be seen on this target: the token is planned from state alone (set when state
-    /// has none, rotate when the fingerprint changed) and waits for a VCC adapter.
+    /// has none, rotate when the fingerprint changed: a rotated token is planned again) and done
+    /// by a person; a token state records with the current fingerprint is attested.
     private func planUnobserved(_ address: ResourceAddress, key: String, variable: String, detail: SecretChange,
                                 into plan: inout PlanBuilder) {
         let applied: TokenFingerprint? = {
             if case .secret(let fingerprint)? = input.applied?.accountResources[address] { return fingerprint }
             return nil
         }()
-        if applied == detail.fingerprint { return }
+        if applied == detail.fingerprint {
+            UnobservedVCC.attest(address, input: input, into: &plan)
+            return
+        }
         let action: ChangeAction = applied == nil ? .setToken : .rotateToken
         plan.change(address, action, .secret(detail),
                     applied == nil ? "store the token of \(key) in Secrets Management" : "the token in \(variable) changed since the last apply",
-                    VCCWaiting.reason)
+                    UnobservedVCC.reason)
     }
 
     private func forgetUndeclared(except declared: Set<ResourceAddress>, into plan: inout PlanBuilder) {

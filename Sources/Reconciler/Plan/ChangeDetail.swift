@@ -37,13 +37,17 @@ public struct SecretChange: Sendable, Hashable, Codable {
     /// Fingerprint of the token seen at plan time: apply refuses a different token.
     public var fingerprint: TokenFingerprint
     public var wasSet: Bool
+    /// The org's Id as read at plan time (VCC addresses orgs by Id); nil when it was not read.
+    public var orgId: String?
 
-    public init(org: String, accountKey: String, variable: String, fingerprint: TokenFingerprint, wasSet: Bool) {
+    public init(org: String, accountKey: String, variable: String, fingerprint: TokenFingerprint, wasSet: Bool,
+                orgId: String? = nil) {
         self.org = org
         self.accountKey = accountKey
         self.variable = variable
         self.fingerprint = fingerprint
         self.wasSet = wasSet
+        self.orgId = orgId
     }
 }
 
@@ -54,12 +58,16 @@ public struct LinkChange: Sendable, Hashable, Codable {
     public var toOrg: String?
     public var toEnvironment: OrgEnvironment?
     public var toAPIUser: String?
+    /// The Id of `toOrg` as read at plan time; nil when it was not read.
+    public var toOrgId: String?
 
-    public init(accountKey: String, from: ObservedLink, toOrg: String?, toEnvironment: OrgEnvironment?, toAPIUser: String?) {
+    public init(accountKey: String, from: ObservedLink, toOrg: String?, toEnvironment: OrgEnvironment?, toAPIUser: String?,
+                toOrgId: String? = nil) {
         self.accountKey = accountKey
         self.from = from
         self.toOrg = toOrg
         self.toEnvironment = toEnvironment
         self.toAPIUser = toAPIUser
+        self.toOrgId = toOrgId
     }
 }

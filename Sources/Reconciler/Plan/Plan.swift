@@ -14,6 +14,9 @@ public struct Plan: Sendable, Hashable, Codable {
     public var changes: [PlannedChange]
     public var drift: [DriftFinding]
     public var apiCalls: APICallEstimate
+    /// Secrets and links taken as done on state's word because the VCC side cannot be read
+    /// (manual steps); empty when VCC was read.
+    public var attested: [AttestedResource] = []
 
     public init(lineage: String?, serial: Int64?, configDigest: String, readDigest: String,
                 changes: [PlannedChange], drift: [DriftFinding], apiCalls: APICallEstimate) {

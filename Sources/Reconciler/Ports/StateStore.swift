@@ -58,7 +58,16 @@ public struct ApplyRecord: Sendable, Hashable, Codable {
         case interrupted
     }
 
+    /// What wrote the entry.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// `vccctl apply` (and the consent wait that follows it).
+        case apply
+        /// `vccctl confirm`: a person's word that they did secret or link changes by hand.
+        case confirm
+    }
+
     public var id: String
+    public var kind: Kind
     public var who: String
     public var host: String
     public var startedAt: Double
@@ -68,9 +77,10 @@ public struct ApplyRecord: Sendable, Hashable, Codable {
     /// Outcomes of its changes, in the order they landed.
     public var outcomes: [ChangeOutcome]
 
-    public init(id: String, who: String, host: String, startedAt: Double, finishedAt: Double? = nil,
+    public init(id: String, kind: Kind = .apply, who: String, host: String, startedAt: Double, finishedAt: Double? = nil,
                 planDigest: String, status: Status, outcomes: [ChangeOutcome] = []) {
         self.id = id
+        self.kind = kind
         self.who = who
         self.host = host
         self.startedAt = startedAt

@@ -82,12 +82,25 @@ public struct ChangeOutcome: Sendable, Hashable, Codable {
     /// Salesforce-style error code and message when failed; instructions when pending.
     public var code: String?
     public var message: String?
+    /// What a person must do, when the change waits for one (pending).
+    public var step: ManualStep?
+    /// Set when a person confirmed the change by hand (`vccctl confirm`): state keeps it with
+    /// the resource, so plans can say it is attested rather than observed.
+    public var attestation: Attestation?
 
-    public init(address: ResourceAddress, status: Status, resource: AppliedResource?, code: String? = nil, message: String? = nil) {
+    public init(address: ResourceAddress, status: Status, resource: AppliedResource?, code: String? = nil, message: String? = nil,
+                step: ManualStep? = nil, attestation: Attestation? = nil) {
         self.address = address
         self.status = status
         self.resource = resource
         self.code = code
         self.message = message
+        self.step = step
+        self.attestation = attestation
     }
+
+    /// The code of a change waiting for a consent vccctl can see given (it polls the link).
+    public static let consentRequired = "CONSENT_REQUIRED"
+    /// The code of a change a person does by hand and records with `vccctl confirm`.
+    public static let manualStep = "MANUAL_STEP"
 }

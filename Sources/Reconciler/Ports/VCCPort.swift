@@ -1,36 +1,60 @@
-/// The VCC side of the remote systems: Secrets Management (a token per account key, write-only)
-/// and the Salesforce link of each VCC account. No public API is known for either, so adapters
-/// vary: the embedded model, vccctl's admin contract, or a person following printed steps.
-public protocol VCCPort: Sendable {
-    /// What VCC shows for the orgs and accounts asked: "token set?" per key found in each org's
-    /// records, and each account's link.
-    func read(orgs: [String], accountKeys: Set<String>) async throws -> ObservedVCC
+public import VCCModel
 
-    /// Performs one secret or link change. Tokens are read through `tokens` only here.
-    func apply(_ change: PlannedChange, tokens: @escaping @Sendable (String) -> String?) async throws -> ChangeOutcome
+/// The VCC side of the remote systems: Secrets Management (a token per account key and org,
+/// write-only) and the Salesforce link of each VCC account. No public API is known for either,
+/// so adapters vary: the embedded model (`LocalVCC`), vccctl's admin contract (`VCCAdminClient`),
+/// or a person following printed steps and confirming them (`ManualVCC`).
+///
+/// The port moves data only; which operation a planned change needs, and what its outcome is,
+/// is decided once for every adapter by `VCCChangeRunner`.
+public protocol VCCPort: Sendable {
+    /// False when the adapter cannot read VCC at all (manual steps): plans then rely on what
+    /// state records, much of it attested by a person with `vccctl confirm`.
+    var canObserve: Bool { get }
+
+    /// The Secrets Management list of `org`: one entry per account key its settings records
+    /// carry, with whether a token is set. `locations` false leaves each entry's locations empty
+    /// (a plan needs only "token set?").
+    func listSecrets(in org: VCCOrg, locations: Bool) async throws -> VCCSecretList
+
+    /// "Update Token": stores `token` as the API token of `accountKey` in `org`.
+    func setToken(_ token: TokenToStore, accountKey: String, in org: VCCOrg) async throws -> VCCStepResult
+
+    /// The link of each of `accountKeys`; an account VCC does not know reads as unlinked.
+    /// A linked org is named by Id; `org` names are filled in by the caller when the adapter
+    /// cannot tell them.
+    func readLinks(_ accountKeys: [String]) async throws -> [String: ObservedLink]
+
+    /// Starts a link or relink of `accountKey` to `org` through `apiUser`, logging in to
+    /// `environment` (Production or Sandbox): the answer is what a person must do (log in
+    /// directly as `apiUser` and press Allow), never `.done`.
+    func startLink(accountKey: String, to org: VCCOrg, environment: OrgEnvironment, apiUser: String) async throws
+        -> VCCStepResult
+
+    /// Unlinks `accountKey`: VCC stops calling Salesforce for it at once.
+    func unlink(accountKey: String) async throws -> VCCStepResult
 }
 
-/// What a `VCCPort` read.
-public struct ObservedVCC: Sendable, Equatable {
-    /// False when the adapter cannot see VCC at all (no endpoint on this target yet): secrets
-    /// and links are then planned from state alone and reported as waiting.
-    public var isObservable: Bool
-    /// Per org, per account key found in its records: whether a token is set.
-    public var tokenSet: [String: [String: Bool]]
-    public var links: [String: ObservedLink]
-    /// Order-independent digest of what was read (`ReadDigest`).
-    public var readDigest: String
-    public var apiCalls: Int
+/// What one VCC operation came to.
+public enum VCCStepResult: Sendable, Hashable {
+    /// Done, as VCC confirmed.
+    case done
+    /// A person must finish it; `step` says exactly how. `verifiable`: vccctl can see the
+    /// result itself afterwards (a consent page whose outcome the link read shows), otherwise
+    /// the person records it with `vccctl confirm`.
+    case person(ManualStep, verifiable: Bool)
+}
 
-    public init(isObservable: Bool = true, tokenSet: [String: [String: Bool]] = [:], links: [String: ObservedLink] = [:],
-                readDigest: String = "", apiCalls: Int = 0) {
-        self.isObservable = isObservable
-        self.tokenSet = tokenSet
-        self.links = links
-        self.readDigest = readDigest
-        self.apiCalls = apiCalls
+/// A VCC operation refused for a reason in the domain (a key no record carries, an org VCC does
+/// not know): the change fails with this code; the rest of the apply goes on.
+public struct VCCRejection: Error, Sendable, Hashable, CustomStringConvertible {
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
     }
 
-    /// Nothing can be seen: the adapter of a target whose VCC side is not available.
-    public static let unobservable = ObservedVCC(isObservable: false, readDigest: "vcc-unobservable")
+    public var description: String { message }
 }

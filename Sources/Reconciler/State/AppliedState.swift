@@ -10,19 +10,25 @@ public struct AppliedState: Sendable, Equatable {
     public var settings: [String: LocationTable<AppliedSetting>]
     /// Secrets and links: a few per account.
     public var accountResources: [ResourceAddress: AppliedResource]
+    /// Secrets and links a person confirmed by hand (`vccctl confirm`) rather than vccctl did
+    /// or saw: who and when, until an apply or a read replaces them.
+    public var attestations: [ResourceAddress: Attestation]
 
     public init(lineage: String, serial: Int64, fingerprintSalt: [UInt8],
                 settings: [String: LocationTable<AppliedSetting>] = [:],
-                accountResources: [ResourceAddress: AppliedResource] = [:]) {
+                accountResources: [ResourceAddress: AppliedResource] = [:],
+                attestations: [ResourceAddress: Attestation] = [:]) {
         self.lineage = lineage
         self.serial = serial
         self.fingerprintSalt = fingerprintSalt
         self.settings = settings
         self.accountResources = accountResources
+        self.attestations = attestations
     }
 
     /// From resources of any kind, as outcomes and tests name them.
-    public init(lineage: String, serial: Int64, fingerprintSalt: [UInt8], resources: [ResourceAddress: AppliedResource]) {
+    public init(lineage: String, serial: Int64, fingerprintSalt: [UInt8], resources: [ResourceAddress: AppliedResource],
+                attestations: [ResourceAddress: Attestation] = [:]) {
         var settings: [String: [LocationTable<AppliedSetting>.Entry]] = [:]
         var others: [ResourceAddress: AppliedResource] = [:]
         for (address, resource) in resources {
@@ -33,7 +39,7 @@ public struct AppliedState: Sendable, Equatable {
             }
         }
         self.init(lineage: lineage, serial: serial, fingerprintSalt: fingerprintSalt,
-                  settings: settings.mapValues { LocationTable($0) }, accountResources: others)
+                  settings: settings.mapValues { LocationTable($0) }, accountResources: others, attestations: attestations)
     }
 
     /// The resource at `address`, if vccctl manages one there.

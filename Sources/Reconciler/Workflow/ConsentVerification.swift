@@ -18,7 +18,8 @@ public struct ConsentVerification: Sendable {
 
     /// The link changes of `plan` that `summary` left waiting for consent.
     public static func waiting(_ summary: ApplyEngine.Summary, plan: Plan) -> [String: LinkChange] {
-        let pending = Set(summary.outcomes.filter { $0.status == .pending && $0.code != VCCWaiting.code }.map(\.address))
+        let pending = Set(summary.outcomes.filter { $0.status == .pending && $0.code == ChangeOutcome.consentRequired }
+            .map(\.address))
         var waiting: [String: LinkChange] = [:]
         for change in plan.changes where pending.contains(change.address) {
             if case .link(let link) = change.detail { waiting[link.accountKey] = link }
@@ -37,10 +38,11 @@ public struct ConsentVerification: Sendable {
         var serial = try await store.load()?.serial ?? 0
         let deadline = clock() + timeout
         while !waiting.isEmpty, clock() < deadline {
-            let observed = try await vcc.read(orgs: [], accountKeys: Set(waiting.keys))
+            let observed = try await vcc.readLinks(waiting.keys.sorted())
             for (key, link) in waiting.sorted(by: { $0.key < $1.key }) {
-                guard case .linked(let org, _, let user, let consentedAs)? = observed.links[key],
-                      org == link.toOrg, user == link.toAPIUser, consentedAs == user else { continue }
+                guard case .linked(let org, let orgId, let user, let consentedAs)? = observed[key],
+                      org == link.toOrg || (link.toOrgId != nil && orgId == link.toOrgId),
+                      user == link.toAPIUser, consentedAs == user else { continue }
                 serial = try await store.commit([ChangeOutcome(address: .link(accountKey: key), status: .applied,
                                                                resource: .link(org: link.toOrg, apiUser: link.toAPIUser))],
                                                 applyID: applyID, expected: CommitPrecondition(lockID: lockID, serial: serial))

@@ -93,19 +93,4 @@ struct LocalRefresh {
         case .user(let name): .user(name)
         }
     }
-
-    static func observed(_ link: VCCLink) -> ObservedLink {
-        switch link.status {
-        case .unlinked:
-            return .unlinked
-        case .linked:
-            let user = link.linkedUsername ?? ""
-            return .linked(org: link.linkedOrg, orgId: link.linkedOrg ?? "", apiUser: user,
-                           consentedAs: link.linkedAsUsername ?? user)
-        case .legacy:
-            return .legacy(org: link.linkedOrg, orgId: link.linkedOrg)
-        case .pending:
-            return .pending(org: link.pendingOrg, apiUser: link.pendingUsername ?? "")
-        }
-    }
 }

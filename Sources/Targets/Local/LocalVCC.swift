@@ -1,7 +1,9 @@
 public import OrgSimulator
 public import Reconciler
+public import VCCModel
 
-/// The embedded default's VCC side: Secrets Management and links in the same `OrgSimulator`.
+/// The embedded default's VCC side: Secrets Management and links in the same `OrgSimulator`,
+/// which names orgs by the names the configuration uses.
 public struct LocalVCC: VCCPort {
     public let simulator: OrgSimulator
 
@@ -9,68 +11,74 @@ public struct LocalVCC: VCCPort {
         self.simulator = simulator
     }
 
-    public func read(orgs: [String], accountKeys: Set<String>) async throws -> ObservedVCC {
-        var observed = ObservedVCC()
-        var digest = ReadDigest()
-        for org in orgs.sorted() {
-            // An org the simulator lacks is reported by the target's refresh.
-            guard try simulator.org(named: org) != nil else { continue }
-            let secrets = try simulator.listSecrets(org: org, locations: false)
-            observed.apiCalls += secrets.apiCalls
-            var tokens: [String: Bool] = [:]
-            for secret in secrets.value {
-                tokens[secret.clientId] = secret.tokenSet
-                digest.add("secret", org, secret.clientId, secret.tokenSet ? "1" : "0")
-            }
-            observed.tokenSet[org] = tokens
-        }
-        for link in try simulator.linkStatuses(keys: accountKeys.sorted()) {
-            observed.links[link.key] = LocalRefresh.observed(link)
-            digest.add("link", link.key, link.status.rawValue, link.linkedOrg ?? "", link.linkedUsername ?? "",
-                       link.linkedAsUsername ?? "", link.pendingOrg ?? "", link.pendingUsername ?? "")
-        }
-        observed.readDigest = digest.hex
-        return observed
+    public var canObserve: Bool { true }
+
+    public func listSecrets(in org: VCCOrg, locations: Bool) async throws -> VCCSecretList {
+        let secrets = try simulator.listSecrets(org: org.name, locations: locations)
+        return VCCSecretList(secrets: secrets.value.map { VCCSecret(accountKey: $0.clientId, locations: $0.locations, tokenSet: $0.tokenSet) },
+                             apiCalls: secrets.apiCalls)
     }
 
-    public func apply(_ change: PlannedChange, tokens: @escaping @Sendable (String) -> String?) async throws -> ChangeOutcome {
-        switch change.detail {
-        case .secret(let secret): setToken(change, secret, tokens: tokens)
-        case .link(let detail): link(change, detail)
-        case .setting:
-            ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "UNSUPPORTED",
-                          message: "a settings change was sent to VCC")
-        }
-    }
-
-    private func setToken(_ change: PlannedChange, _ secret: SecretChange,
-                          tokens: @Sendable (String) -> String?) -> ChangeOutcome {
-        guard let token = tokens(secret.variable), !token.isEmpty else {
-            return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "TOKEN_MISSING",
-                                 message: "environment variable \(secret.variable) is not set")
-        }
+    public func setToken(_ token: TokenToStore, accountKey: String, in org: VCCOrg) async throws -> VCCStepResult {
         do {
-            _ = try simulator.setToken(org: secret.org, clientId: secret.accountKey, token: token)
-            return ChangeOutcome(address: change.address, status: .applied, resource: .secret(fingerprint: secret.fingerprint))
-        } catch {
-            return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "SECRET_REJECTED",
-                                 message: String(describing: error))
+            _ = try simulator.setToken(org: org.name, clientId: accountKey, token: token.value)
+            return .done
+        } catch let error as SimulatorError {
+            throw VCCRejection(code: "SECRET_REJECTED", message: error.description)
         }
     }
 
-    private func link(_ change: PlannedChange, _ link: LinkChange) -> ChangeOutcome {
+    public func readLinks(_ accountKeys: [String]) async throws -> [String: ObservedLink] {
+        var links: [String: ObservedLink] = [:]
+        var orgIds: [String: String] = [:]
+        func orgId(_ name: String?) throws -> String? {
+            guard let name else { return nil }
+            if let known = orgIds[name] { return known }
+            let id = try simulator.org(named: name)?.orgId
+            orgIds[name] = id
+            return id
+        }
+        for link in try simulator.linkStatuses(keys: accountKeys) {
+            links[link.key] = try Self.observed(link, orgId: orgId(link.linkedOrg))
+        }
+        return links
+    }
+
+    /// A simulator link as a plan sees it; the simulator names orgs as the configuration does.
+    static func observed(_ link: VCCLink, orgId: String?) -> ObservedLink {
+        switch link.status {
+        case .unlinked:
+            return .unlinked
+        case .linked:
+            let user = link.linkedUsername ?? ""
+            return .linked(org: link.linkedOrg, orgId: orgId ?? "", apiUser: user, consentedAs: link.linkedAsUsername ?? user)
+        case .legacy:
+            return .legacy(org: link.linkedOrg, orgId: orgId)
+        case .pending:
+            return .pending(org: link.pendingOrg, apiUser: link.pendingUsername ?? "")
+        }
+    }
+
+    public func startLink(accountKey: String, to org: VCCOrg, environment: OrgEnvironment, apiUser: String) async throws
+        -> VCCStepResult
+    {
         do {
-            guard let org = link.toOrg, let user = link.toAPIUser else {
-                _ = try simulator.unlink(key: link.accountKey)
-                return ChangeOutcome(address: change.address, status: .applied, resource: .link(org: nil, apiUser: nil))
-            }
-            _ = try simulator.startLink(key: link.accountKey, org: org, username: user)
-            return ChangeOutcome(address: change.address, status: .pending, resource: nil, code: "CONSENT_REQUIRED",
-                                 message: ConsentInstructions.text(account: link.accountKey, environment: link.toEnvironment,
-                                                                   org: org, apiUser: user))
-        } catch {
-            return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "LINK_REJECTED",
-                                 message: String(describing: error))
+            _ = try simulator.startLink(key: accountKey, org: org.name, username: apiUser)
+        } catch let error as SimulatorError {
+            throw VCCRejection(code: "LINK_REJECTED", message: error.description)
+        }
+        let consent = "In the embedded org, steps 1 to 4 are: vccctl sim consent --account \(accountKey)"
+        return .person(ManualSteps.link(accountKey: accountKey, org: org.name, environment: environment, apiUser: apiUser,
+                                        consentURL: nil, extra: [consent], confirm: false),
+                       verifiable: true)
+    }
+
+    public func unlink(accountKey: String) async throws -> VCCStepResult {
+        do {
+            _ = try simulator.unlink(key: accountKey)
+            return .done
+        } catch let error as SimulatorError {
+            throw VCCRejection(code: "LINK_REJECTED", message: error.description)
         }
     }
 }

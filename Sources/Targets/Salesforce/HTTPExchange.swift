@@ -1,7 +1,7 @@
 /// One HTTP request as the Salesforce adapter sends it: an absolute URL, headers, a body.
 struct HTTPExchange: Sendable, Equatable {
     enum Method: String, Sendable {
-        case get = "GET", post = "POST", patch = "PATCH", delete = "DELETE"
+        case get = "GET", post = "POST", put = "PUT", patch = "PATCH", delete = "DELETE"
     }
 
     var method: Method

@@ -32,6 +32,7 @@ public enum StateStoreContract {
         Check(description: "taking a free lock or unlocking interrupts running applies", body: interruptedApplies),
         Check(description: "a lost lock refuses the next commit", body: lostLock),
         Check(description: "what was committed survives a crash", body: survivesACrash),
+        Check(description: "a confirmation keeps who attested a resource until an apply replaces it", body: attestations),
     ]
 
     // MARK: - Fixtures
@@ -174,6 +175,35 @@ public enum StateStoreContract {
         let history = try await store.history(limit: 1)
         try ContractViolation.require(history.first?.outcomes == [failed, pending, setting("a")],
                                       "every outcome is in the history, in order")
+    }
+
+    static func attestations(_ subject: Subject) async throws {
+        let store = subject.store
+        try await prepare(store)
+        let fingerprint = TokenFingerprint(token: "contract-token", salt: salt)
+        let jane = Attestation(by: "jane", at: 1_700_000_100)
+        let secret = ChangeOutcome(address: .secret(org: "prod", accountKey: "ACME-01"), status: .applied,
+                                   resource: .secret(fingerprint: fingerprint), attestation: jane)
+        let link = ChangeOutcome(address: .link(accountKey: "ACME-01"), status: .applied,
+                                 resource: .link(org: "prod", apiUser: "api@x.example"), attestation: jane)
+        try await store.beginApply(ApplyRecord(id: "C1", kind: .confirm, who: "jane", host: "contract.example",
+                                               startedAt: 1_700_000_100, planDigest: "confirm", status: .running))
+        _ = try await commit(store, [secret, link, setting("a")], apply: "C1")
+        try await store.finishApply(id: "C1", status: .succeeded)
+        var state = try await store.load()
+        try ContractViolation.require(state?.attestations == [secret.address: jane, link.address: jane],
+                                      "both confirmations are kept: \(String(describing: state?.attestations))")
+        try ContractViolation.require(state?[secret.address] == .secret(fingerprint: fingerprint), "the attested resource is in state")
+        let history = try await store.history(limit: 1)
+        try ContractViolation.require(history.first?.kind == .confirm && history.first?.who == "jane",
+                                      "the history says a person confirmed, and who")
+        // An apply that sets the token itself replaces the person's word with its own.
+        let applied = ChangeOutcome(address: secret.address, status: .applied, resource: .secret(fingerprint: fingerprint))
+        _ = try await commit(store, [applied])
+        state = try await store.load()
+        try ContractViolation.require(state?.attestations == [link.address: jane], "an apply clears the attestation it replaces")
+        try ContractViolation.require(try await subject.reopen().load()?.attestations == [link.address: jane],
+                                      "attestations are durable")
     }
 
     static func historyOrder(_ subject: Subject) async throws {

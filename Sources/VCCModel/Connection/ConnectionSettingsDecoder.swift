@@ -16,7 +16,7 @@ struct ConnectionSettingsDecoder {
     static let authMethods = ["accessToken", "jwt", "clientCredentials"]
     static let jwtKeys = ["consumerKey", "username", "privateKey"]
     static let clientCredentialsKeys = ["clientId", "clientSecret"]
-    static let vccKeys = ["url", "token"]
+    static let vccKeys = ["url", "token", "caFile"]
     /// Schemes of `state` read as PostgreSQL or SQLite, for the did-you-mean of other schemes.
     static let stateSchemes = StateLocation.postgresSchemes + ["sqlite"]
     static let stateForms = "write a file path, 'sqlite:PATH', a postgres:// URL without a password, or {env: VCCCTL_STATE_URL}"
@@ -178,7 +178,7 @@ struct ConnectionSettingsDecoder {
     }
 
     private func decodeVCC(_ node: YAMLNode) -> VCCAdminConnection? {
-        guard let fields = fields(node, "'vcc'", known: Self.vccKeys, required: Self.vccKeys,
+        guard let fields = fields(node, "'vcc'", known: Self.vccKeys, required: ["url", "token"],
                                   hint: "write 'vcc: {url: https://vcc-admin.acme.example, token: {env: VCC_ADMIN_TOKEN}}'",
                                   holdsCredentials: true)
         else { return nil }
@@ -187,8 +187,9 @@ struct ConnectionSettingsDecoder {
                       hint: "the admin token travels with every request: plain http is allowed only to this machine")
         }
         let token = fields["token"].flatMap { credential($0, key: "token", "'token' of 'vcc'", example: "VCC_ADMIN_TOKEN") }
+        let caFile = fields["caFile"].flatMap { decodePath($0, "'caFile' of 'vcc'") }
         guard let url, let token else { return nil }
-        return VCCAdminConnection(url: url, token: token, origin: SourceOrigin(node))
+        return VCCAdminConnection(url: url, token: token, caFile: caFile, origin: SourceOrigin(node))
     }
 
     /// A file path (a CA bundle): a non-empty string.

@@ -9,8 +9,8 @@ public enum ApplyProgress {
         case .failed:
             return "\(outcome.address): " + style.red("failed") + " \(outcome.code ?? "")"
                 + (outcome.message.map { ": \($0)" } ?? "") + "\n"
-        case .pending where outcome.code == VCCWaiting.code:
-            return "\(outcome.address): " + style.magenta("waiting for the VCC side") + "\n"
+        case .pending where outcome.code == ChangeOutcome.manualStep:
+            return "\(outcome.address): " + style.magenta("left to a person (steps below)") + "\n"
         case .pending:
             return "\(outcome.address): " + style.magenta("waiting for consent") + "\n"
         }
@@ -26,7 +26,14 @@ public enum ApplyProgress {
                                                api_calls: CallsJSON(summary),
                                                outcomes: summary.outcomes.map(OutcomeJSON.init)))
         case .markdown:
-            return "\n**Apply: \(summary.applied) applied, \(summary.failed) failed, \(summary.pending) waiting for consent.**\n"
+            var out = "\n**Apply: \(summary.applied) applied, \(summary.failed) failed, \(summary.pending) waiting for a person.**\n"
+            for step in steps(summary) {
+                out += "\n- [ ] **" + MarkdownCell.escape(step.title) + "**\n"
+                for (index, instruction) in step.instructions.enumerated() {
+                    out += "  \(index + 1). " + MarkdownCell.escape(instruction) + "\n"
+                }
+            }
+            return out
         case .text:
             var out = "\n" + style.bold(summary.stopped == nil ? "Apply complete!" : "Apply stopped:")
                 + " \(summary.applied) applied, \(summary.failed) failed, \(summary.pending) waiting"
@@ -37,16 +44,22 @@ public enum ApplyProgress {
             if let stopped = summary.stopped {
                 out += "Stopped: " + Self.stopReason(stopped) + ". What landed is in state; apply again to finish.\n"
             }
-            // Each distinct instruction once: the same words for four secrets are read once.
-            var shown = Set<String>()
-            for outcome in summary.outcomes where outcome.status == .pending {
-                if let message = outcome.message, shown.insert(message).inserted { out += "\n" + message + "\n" }
+            let steps = steps(summary)
+            if !steps.isEmpty {
+                out += "\n" + style.bold("For a person to do") + " (the changes above left pending):\n"
+                for step in steps { out += "\n" + step.text + "\n" }
             }
             return out
         }
     }
 
     public enum ApplyFormat { case text, json, markdown }
+
+    /// The steps pending changes left for a person, each once, in the order the changes landed.
+    static func steps(_ summary: ApplyEngine.Summary) -> [ManualStep] {
+        var seen = Set<ManualStep>()
+        return summary.outcomes.compactMap { $0.status == .pending ? $0.step : nil }.filter { seen.insert($0).inserted }
+    }
 
     struct SummaryJSON: Encodable {
         var format_version: Int
@@ -83,11 +96,13 @@ public enum ApplyProgress {
         var status: String
         var code: String?
         var message: String?
+        var step: ManualStepJSON?
         init(_ outcome: ChangeOutcome) {
             address = outcome.address.description
             status = outcome.status.rawValue
             code = outcome.code
             message = outcome.message
+            step = outcome.step.map(ManualStepJSON.init)
         }
     }
 }

@@ -13,6 +13,7 @@ public enum PlanJSON {
         var api_calls: Calls
         var changes: [Change]
         var drift: [Drift]
+        var attested: [Attested]
     }
 
     struct Summary: Encodable {
@@ -54,6 +55,30 @@ public enum PlanJSON {
         var api_user: String?
     }
 
+    /// A secret or link taken as done on a person's word; `confirmed_by`/`confirmed_at` null
+    /// when nobody confirmed it since vccctl last applied it.
+    struct Attested: Encodable {
+        var address: String
+        var confirmed_by: String?
+        var confirmed_at: String?
+
+        init(_ resource: AttestedResource) {
+            address = resource.address.description
+            confirmed_by = resource.attestation?.by
+            confirmed_at = resource.attestation.map { AttestedLines.time($0.at) }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(address, forKey: .address)
+            // Always present, null when unknown: one shape for every entry.
+            try container.encode(confirmed_by, forKey: .confirmed_by)
+            try container.encode(confirmed_at, forKey: .confirmed_at)
+        }
+
+        enum CodingKeys: String, CodingKey { case address, confirmed_by, confirmed_at }
+    }
+
     struct Drift: Encodable {
         var address: String
         var `class`: String
@@ -70,7 +95,7 @@ public enum PlanJSON {
                              destructive: plan.changes.count(where: \.isDestructive)),
             api_calls: Calls(plan.apiCalls),
             changes: plan.changes.map(change),
-            drift: drift(plan.drift)))
+            drift: drift(plan.drift), attested: plan.attested.map(Attested.init)))
     }
 
     static func drift(_ findings: [DriftFinding]) -> [Drift] {

@@ -21,6 +21,10 @@ public enum PlanMarkdown {
                 out += "| `\(finding.address)` | \(finding.driftClass.rawValue) | \(finding.message) | \(finding.fix) |\n"
             }
         }
+        if !plan.attested.isEmpty {
+            out += "\n**" + AttestedLines.heading + "**\n\n"
+            for resource in plan.attested { out += "- " + MarkdownCell.escape(AttestedLines.line(resource)) + "\n" }
+        }
         out += "\nAPI calls: \(plan.apiCalls.refresh) spent reading, about \(plan.apiCalls.apply) to apply."
             + (plan.apiCalls.usage.map { " The org has \($0.remaining) of \($0.max) left today." } ?? "") + "\n"
         if plan.hasChanges {

@@ -15,6 +15,11 @@ public struct PlanTextRenderer {
             for finding in plan.drift { DriftTextRenderer(style: style).render(finding, into: &out) }
             out += "\n"
         }
+        if !plan.attested.isEmpty {
+            out += style.bold(AttestedLines.heading) + "\n"
+            for resource in plan.attested { out += "  " + AttestedLines.line(resource) + "\n" }
+            out += "\n"
+        }
         guard plan.hasChanges else {
             out += style.green("No changes.") + " The org and VCC match the configuration.\n"
             out += apiCallLine(plan) + "\n"
@@ -31,6 +36,9 @@ public struct PlanTextRenderer {
         }
         if plan.changes.contains(where: { $0.address.kind == .link && $0.action.callsTarget && $0.action != .unlink }) {
             out += "Note: link changes need the API user's consent; apply prints the steps.\n"
+        }
+        if !plan.attested.isEmpty || plan.changes.contains(where: { $0.reasons.contains(where: { $0.hasPrefix("manual:") }) }) {
+            out += "Note: secret and link changes here are steps for a person; apply prints them, and 'vccctl confirm ADDRESS' records them.\n"
         }
         out += apiCallLine(plan) + "\n"
         return out
