@@ -188,6 +188,10 @@ struct Canaries {
     let us = "CANARY-us-" + UUID().uuidString.lowercased()
 
     var environment: [String: String] { ["VCC_TOKEN_ACME_EU": eu, "VCC_TOKEN_ACME_US": us] }
+
+    /// The canary values a workspace runs with.
+    static func eu(_ workspace: EndToEndWorkspace) -> String { workspace.environment["VCC_TOKEN_ACME_EU"] ?? "" }
+    static func us(_ workspace: EndToEndWorkspace) -> String { workspace.environment["VCC_TOKEN_ACME_US"] ?? "" }
 }
 
 /// Reading the lock holder out of messages that name it (`…, lock ID 1A2B`).
