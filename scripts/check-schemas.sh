@@ -224,6 +224,9 @@ fi
 # the built binary against a fresh embedded org (scripts/test.sh builds it first).
 PLAN_SCHEMA=schemas/plan.schema.json
 check_schema_is_valid "$PLAN_SCHEMA"
+# Output schemas whose documents the Swift end-to-end tests check against real output
+# (TestSupport JSONSchemaCheck): here they are checked for being valid JSON Schema.
+for schema in schemas/apply.schema.json schemas/confirm.schema.json; do check_schema_is_valid "$schema"; done
 VCCCTL_BIN=${VCCCTL_BIN:-.build/debug/vccctl}
 if [[ -x $VCCCTL_BIN ]]; then
   work=$(mktemp -d)

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Checks a JSON document against a schema of `schemas/` with a real validator
+/// (check-jsonschema, which `scripts/check-schemas.sh` and `.ci/run` install).
+public enum JSONSchemaCheck {
+    /// nil when `document` passes `schemas/<schema>`; otherwise the validator's words.
+    public static func problems(_ document: String, schema: String) throws -> String? {
+        let directory = try TemporaryDirectory("vccctl-schema-check")
+        defer { directory.remove() }
+        let file = directory.path + "/document.json"
+        try document.write(toFile: file, atomically: true, encoding: .utf8)
+        let runner = CommandRunner(executable: "/usr/bin/env")
+        let result = try runner.run(["check-jsonschema", "--schemafile", RepositoryRoot.path() + "/schemas/" + schema, file],
+                                    in: directory.path,
+                                    environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"])
+        return result.status == 0 ? nil : "check-jsonschema (exit \(result.status)): \(result.stdout)\(result.stderr)"
+    }
+}
