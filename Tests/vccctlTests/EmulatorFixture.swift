@@ -51,6 +51,38 @@ final class EmulatorFixture: @unchecked Sendable {
     /// `--connection FILE` for a vccctl run against this emulator.
     var connection: [String] { ["--connection", connectionPath] }
 
+    /// A connection file named `name` for `target: salesforce` at this emulator, as for a real
+    /// org: JWT bearer auth as `username` (the key and consumer key in `SF_PRIVATE_KEY` and
+    /// `SF_CONSUMER_KEY`, see `salesforceEnvironment`), and `extra` lines appended (a `vcc:` entry).
+    func salesforceConnection(_ workspace: EndToEndWorkspace, name: String, username: String = "admin@acme.example",
+                              audience: String = "https://login.salesforce.com", extra: String = "") throws -> [String] {
+        let path = workspace.path + "/connection/\(name).yaml"
+        try """
+            version: 1
+            target: salesforce
+            state: sqlite:.vccctl/\(name)-state.sqlite
+            orgs:
+              prod:
+                instanceUrl: "\(url)"
+                caFile: "\(caFile)"
+                tokenUrl: "\(url)/services/oauth2/token"
+                audience: "\(audience)"
+                auth:
+                  jwt: {consumerKey: {env: SF_CONSUMER_KEY}, username: \(username), privateKey: {env: SF_PRIVATE_KEY}}
+            \(extra)
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return ["--connection", path]
+    }
+
+    /// The variables a `salesforceConnection` file names: the connected app's consumer key and
+    /// private key from the ready file.
+    func salesforceEnvironment() throws -> [String: String] {
+        let keyPath = try #require(ready["private_key_file"] as? String)
+        return ["SF_CONSUMER_KEY": try #require(ready["consumer_key"] as? String),
+                "SF_PRIVATE_KEY": try String(contentsOfFile: keyPath, encoding: .utf8)]
+    }
+
     /// Stops the emulator; it must exit 0 on SIGTERM.
     func stop() {
         process.signal(SIGTERM)

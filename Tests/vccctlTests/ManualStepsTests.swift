@@ -16,24 +16,8 @@ import TestSupport
         init() throws {
             workspace = try EndToEndWorkspace.quickstart(links: true, seed: true)
             emulator = try EmulatorFixture(workspace)
-            let keyPath = try #require(emulator.ready["private_key_file"] as? String)
-            let path = workspace.path + "/connection/manual.yaml"
-            try """
-                version: 1
-                target: salesforce
-                state: sqlite:.vccctl/manual-state.sqlite
-                orgs:
-                  prod:
-                    instanceUrl: "\(emulator.url)"
-                    caFile: "\(emulator.caFile)"
-                    tokenUrl: "\(emulator.url)/services/oauth2/token"
-                    auth:
-                      jwt: {consumerKey: {env: SF_CONSUMER_KEY}, username: admin@acme.example, privateKey: {env: SF_PRIVATE_KEY}}
-
-                """.write(toFile: path, atomically: true, encoding: .utf8)
-            connection = ["--connection", path]
-            environment = ["SF_CONSUMER_KEY": try #require(emulator.ready["consumer_key"] as? String),
-                           "SF_PRIVATE_KEY": try String(contentsOfFile: keyPath, encoding: .utf8)]
+            connection = try emulator.salesforceConnection(workspace, name: "manual")
+            environment = try emulator.salesforceEnvironment()
         }
 
         func run(_ arguments: [String], status: Int32, extra: [String: String] = [:]) throws -> CommandRunner.Result {

@@ -22,22 +22,7 @@ import TestSupport
 
         /// A connection file for `target: salesforce` at the emulator, with JWT bearer auth.
         func connection(username: String = "admin@acme.example", audience: String = "https://login.salesforce.com") throws -> [String] {
-            let path = workspace.path + "/connection/salesforce.yaml"
-            try """
-                version: 1
-                target: salesforce
-                state: sqlite:.vccctl/salesforce-state.sqlite
-                orgs:
-                  prod:
-                    instanceUrl: "\(emulator.url)"
-                    caFile: "\(emulator.caFile)"
-                    tokenUrl: "\(emulator.url)/services/oauth2/token"
-                    audience: "\(audience)"
-                    auth:
-                      jwt: {consumerKey: {env: SF_CONSUMER_KEY}, username: \(username), privateKey: {env: SF_PRIVATE_KEY}}
-
-                """.write(toFile: path, atomically: true, encoding: .utf8)
-            return ["--connection", path]
+            try emulator.salesforceConnection(workspace, name: "salesforce", username: username, audience: audience)
         }
 
         func remove() {
