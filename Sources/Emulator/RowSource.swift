@@ -12,7 +12,7 @@ struct RowSource {
         case "Organization": return [organizationRow()]
         case "Profile": return try profileRows().map(\.value)
         case "User": return try userRows()
-        case "PermissionSet": return [permissionSetRow()]
+        case "PermissionSet": return SyntheticPermissionSet.allCases.map { $0.row(org: org) }
         case "PermissionSetAssignment": return try assignmentRows()
         case ObjectCatalog.settingsObject: return try settingRows(owners: needsOwners)
         default: return []
@@ -37,6 +37,8 @@ struct RowSource {
             return (profile.id, SOQLRow(type: "Profile", fields: [
                 "Id": .string(profile.id), "Name": .string(profile.name),
                 "PermissionsApiUserOnly": .boolean(members.users > 0 && members.allApiOnly),
+                // MFA comes with a permission set (`SyntheticPermissionSet.mfa`), per user.
+                "PermissionsForceTwoFactor": .boolean(false),
                 "PermissionsCustomizeApplication": .boolean(members.allCustomizeApplication),
                 "PermissionsViewAllCustomSettings": .boolean(members.allViewAllCustomSettings),
             ]))
@@ -56,28 +58,21 @@ struct RowSource {
         ])
     }
 
-    func permissionSetId() -> String {
-        SalesforceIdentifiers.make(keyPrefix: "0PS", counter: IdCounter.decode(org.orgId))
-    }
-
-    func permissionSetRow() -> SOQLRow {
-        SOQLRow(type: "PermissionSet", fields: [
-            "Id": .string(permissionSetId()), "Name": .string(ObjectCatalog.apiUserPermissionSet),
-            "Label": .string("ContactWorld API user"),
-        ])
-    }
-
-    /// One assignment of the ContactWorld API user permission set per user that has it.
+    /// The assignments of the synthetic permission sets: one per user and flag it holds.
     func assignmentRows() throws -> [SOQLRow] {
-        let permissionSet = permissionSetRow()
+        let sets = SyntheticPermissionSet.allCases.map { ($0, $0.row(org: org)) }
         let profiles = Dictionary(try profileRows(), uniquingKeysWith: { first, _ in first })
-        return try access.users(org: org.name).filter(\.hasApiUserPermissionSet).map { user in
-            SOQLRow(type: "PermissionSetAssignment", fields: [
-                "Id": .string(SalesforceIdentifiers.make(keyPrefix: "0Pa", counter: IdCounter.decode(user.id))),
-                "AssigneeId": .string(user.id), "Assignee": .record(userRow(user, profile: profiles[user.profileId])),
-                "PermissionSetId": .string(permissionSetId()), "PermissionSet": .record(permissionSet),
-            ])
+        var rows: [SOQLRow] = []
+        for user in try access.users(org: org.name) {
+            for (set, row) in sets where set.isAssigned(to: user) {
+                rows.append(SOQLRow(type: "PermissionSetAssignment", fields: [
+                    "Id": .string(set.id(keyPrefix: "0Pa", of: user.id)),
+                    "AssigneeId": .string(user.id), "Assignee": .record(userRow(user, profile: profiles[user.profileId])),
+                    "PermissionSetId": row.fields["Id"] ?? .null, "PermissionSet": .record(row),
+                ]))
+            }
         }
+        return rows
     }
 
     /// Straight from the database cursor into rows; owners only when the query reaches them.

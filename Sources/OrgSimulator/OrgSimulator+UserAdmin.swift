@@ -1,8 +1,10 @@
 import GRDB
 
 /// What an admin does to an existing user in Setup: change the username, deactivate or
-/// reactivate. These are the out-of-band changes behind the `owner-changed` and `inactive-user`
-/// drift classes. Not metered: Setup clicks are no API calls.
+/// reactivate, change what an API user depends on (API Only, the ContactWorld API user
+/// permission set, MFA). These are the out-of-band changes behind the `owner-changed` and
+/// `inactive-user` drift classes and the plan's API-user checks. Not metered: Setup clicks are
+/// no API calls.
 extension OrgSimulator {
     /// Changes a user's username, as an admin editing the user record does. The Id stays, so
     /// every settings record the user owns stays theirs and shows up under the new name.
@@ -45,6 +47,30 @@ extension OrgSimulator {
             try db.execute(sql: #"UPDATE "user" SET isActive = ? WHERE org = ? AND username = ?"#,
                            arguments: [active, org, username])
             return wasActive
+        }
+    }
+
+    /// Changes the flags an API user depends on, as an admin editing the user (its profile, its
+    /// permission set assignments, its MFA requirement) does; nil leaves a flag as it is.
+    /// - Returns: the user after the change.
+    /// - Throws: `.unknownOrg`, `.unknownUser`; nothing changes then.
+    @discardableResult
+    public func setUserFlags(org: String, username: String, isActive: Bool? = nil, isApiOnly: Bool? = nil,
+                             hasApiUserPermissionSet: Bool? = nil, mfaRequired: Bool? = nil) throws -> DirectoryUser {
+        try write { db in
+            _ = try Self.requireUser(db, org: org, username: username)
+            let columns: [(String, Bool?)] = [("isActive", isActive), ("isApiOnly", isApiOnly),
+                                              ("hasApiUserPermissionSet", hasApiUserPermissionSet), ("mfaRequired", mfaRequired)]
+            for case let (column, value?) in columns {
+                try db.execute(sql: #"UPDATE "user" SET "# + column + #" = ? WHERE org = ? AND username = ?"#,
+                               arguments: [value, org, username])
+            }
+            let profileNames = try DirectoryUserRow.profileNames(db, org: org)
+            guard let row = try Row.fetchOne(db, sql: DirectoryUserRow.select + " WHERE org = ? AND username = ?",
+                                             arguments: [org, username]) else {
+                throw SimulatorError.unknownUser(org: org, username: username)
+            }
+            return try DirectoryUserRow.decode(row, profileNames: profileNames)
         }
     }
 

@@ -23,4 +23,19 @@ public enum SOQLLiteral {
         out += "'"
         return out
     }
+
+    /// A quoted LIKE pattern matching every value that starts with `prefix`: `prefix`'s own `%`
+    /// and `_` are escaped (`\%`, `\_`, the escapes SOQL allows in LIKE strings) and a backslash
+    /// is escaped twice (once for the literal, once for LIKE); then `%`.
+    public static func likePrefix(_ prefix: String) -> String {
+        var out = "'"
+        for scalar in prefix.unicodeScalars {
+            switch scalar {
+            case "%", "_": out += "\\" + String(scalar)
+            case "\\": out += "\\\\\\\\"
+            default: out += quote(String(scalar)).dropFirst().dropLast()
+            }
+        }
+        return out + "%'"
+    }
 }

@@ -14,6 +14,8 @@ public final class FakeTarget: Target, Sendable {
         var records: [String: (id: String, key: String)] = [:]
         var nextRecord = 1
         var writes = 0
+        /// Record Ids whose retired token field a `clear-retired` write emptied, in order.
+        var clearedRetired: [String] = []
     }
 
     private let org = Mutex(Org())
@@ -49,6 +51,9 @@ public final class FakeTarget: Target, Sendable {
 
     /// Write calls made so far.
     public var writes: Int { org.withLock { $0.writes } }
+
+    /// Record Ids whose retired token field was cleared, in order.
+    public var clearedRetired: [String] { org.withLock { $0.clearedRetired } }
 
     public func refresh(_ request: RefreshRequest) async throws -> ObservedState {
         org.withLock { org in
@@ -86,6 +91,10 @@ public final class FakeTarget: Target, Sendable {
             return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "UNSUPPORTED")
         }
         switch change.action {
+        case .clearRetired:
+            org.clearedRetired.append(setting.recordId ?? "")
+            return ChangeOutcome(address: change.address, status: .applied,
+                                 resource: setting.toKey.map { .setting(accountKey: $0, recordId: setting.recordId ?? "", ownerId: setting.ownerId) })
         case .delete:
             org.records[setting.ownerId] = nil
             return ChangeOutcome(address: change.address, status: .applied, resource: nil)

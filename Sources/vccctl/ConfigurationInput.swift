@@ -38,10 +38,12 @@ struct ConfigurationInput {
         }
     }
 
-    /// Prints planning diagnostics (an unknown owner, an unset token variable) and fails.
+    /// Prints planning diagnostics (an unknown owner, an unset token variable, and any warnings)
+    /// and fails.
     func fail(_ diagnostics: [Diagnostic]) throws -> Never {
         report(diagnostics)
-        throw CommandFailure(message: "cannot plan: \(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s") above")
+        let errors = diagnostics.count { $0.severity == .error }
+        throw CommandFailure(message: "cannot plan: \(errors) problem\(errors == 1 ? "" : "s") above")
     }
 
     /// Prints planning diagnostics to standard error, quoting the sources they point into.

@@ -24,8 +24,9 @@ struct DriftCommand: AsyncParsableCommand {
             let reading = APICallEstimate(refresh: outcome.observed.apiCalls, apply: 0, usage: outcome.observed.apiUsage)
             Terminal.write(DriftOutput.render(outcome.drift, reading: reading, format: arguments.format, style: context.style))
             if arguments.detailedExitcode, !outcome.drift.isEmpty { throw ExitCode(2) }
-            if !outcome.diagnostics.isEmpty {
-                throw CommandFailure(message: "the drift above was read, but \(outcome.diagnostics.count) problem\(outcome.diagnostics.count == 1 ? "" : "s") would stop a plan",
+            let errors = outcome.diagnostics.count { $0.severity == .error }
+            if errors > 0 {
+                throw CommandFailure(message: "the drift above was read, but \(errors) problem\(errors == 1 ? "" : "s") would stop a plan",
                                      notes: ["fix them before the next apply"])
             }
         }

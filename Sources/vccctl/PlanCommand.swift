@@ -11,8 +11,10 @@ struct PlanCommand: AsyncParsableCommand {
         abstract: "Show the changes that would bring the org and VCC to the configuration.",
         discussion: """
             Reads the state and refreshes what the org and VCC hold, then prints the ordered \
-            changes, the drift, and the API calls they cost. Exit codes: 0 success (with \
-            --detailed-exitcode: no changes), 1 error, 2 changes present (with --detailed-exitcode).
+            changes, the drift, and the API calls they cost. Warnings (an API user that is not \
+            API Only, a retired token with no token declared) go to standard error and do not \
+            stop the plan. Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error, \
+            2 changes present (with --detailed-exitcode).
             """)
 
     @OptionGroup var arguments: PlanningArguments
@@ -33,11 +35,13 @@ struct PlanCommand: AsyncParsableCommand {
         }
     }
 
-    /// Plans the configuration against the context's state and target; planning problems stop it.
+    /// Plans the configuration against the context's state and target; planning errors stop it,
+    /// warnings go to standard error with the plan.
     static func makePlan(_ input: ConfigurationInput, context: CommandContext,
                          state: Task<AppliedState?, any Error>? = nil) async throws -> Plan {
         let outcome = try await plan(input, context: context, state: state)
         guard let plan = outcome.plan else { try input.fail(outcome.diagnostics) }
+        if !outcome.diagnostics.isEmpty { input.report(outcome.diagnostics) }
         return plan
     }
 

@@ -10,7 +10,7 @@ struct SimCommand: AsyncParsableCommand {
         commandName: "sim", abstract: "Act on the embedded org and VCC as an admin would (out of band).",
         subcommands: [Seed.self, Show.self, SetSetting.self, DeleteSetting.self, ClearToken.self,
                       SetRetiredToken.self, ClearRetiredToken.self, Unlink.self, Legacy.self, Consent.self,
-                      AddProfile.self, AddUser.self, RenameUser.self, DeactivateUser.self, ActivateUser.self,
+                      AddProfile.self, AddUser.self, RenameUser.self, DeactivateUser.self, ActivateUser.self, SetUser.self,
                       APIUsage.self, SetAPILimit.self, ExpireSessions.self])
 
     /// `--data DIR`: act on `DIR/org.sqlite` (the emulator's org) instead of the workspace's.
@@ -181,11 +181,12 @@ struct SimCommand: AsyncParsableCommand {
         @Flag(help: "API Only user.") var apiOnly = false
         @Flag(help: "Has the ContactWorld API user permission set.") var apiUserPermissionSet = false
         @Flag(help: "Inactive user.") var inactive = false
+        @Flag(help: "Must pass MFA to log in to the UI.") var mfa = false
         func run() async throws {
             try await Failures.guarded {
                 let id = try data.openSimulator().addUser(org: org, UserSeed(
                     username: username, profile: profile, isActive: !inactive, isApiOnly: apiOnly,
-                    hasApiUserPermissionSet: apiUserPermissionSet))
+                    hasApiUserPermissionSet: apiUserPermissionSet, mfaRequired: mfa))
                 Terminal.write("Added user \(username) (\(id)) to '\(org)'.\n")
             }
         }

@@ -45,6 +45,26 @@ import Testing
         #expect(gone.status == 404 && gone.errorCode == "ENTITY_IS_DELETED")
     }
 
+    @Test func aPatchWithNullClearsTheRetiredTokenAndKeepsTheKey() async throws {
+        let fixture = try await EmulatorFixture.start()
+        defer { Task { await fixture.stop() } }
+        let simulator = try fixture.simulator()
+        let record = try simulator.setSetting(org: "prod", owner: .user("jane@acme.example"), clientId: "K1")
+        try simulator.setRetiredToken(org: "prod", owner: .user("jane@acme.example"), token: "CANARY-emulator-retired")
+        let held = try await fixture.get("/services/data/v67.0/query?q=" + QueryTests.encode(
+            "SELECT Id FROM NVMContactWorld__Settings__c WHERE NVMContactWorld__clientSecret__c != null"))
+        #expect(held.object["totalSize"] as? Int == 1, "\(held.body)")
+
+        let clear = try await fixture.request("PATCH", Self.collections, body: #"{"allOrNone":false,"records":[{"attributes":{"type":"NVMContactWorld__Settings__c"},"Id":"\#(record.id)","NVMContactWorld__clientSecret__c":null}]}"#)
+        #expect(clear.array.first?["success"] as? Bool == true, "\(clear.body)")
+        let after = try await fixture.get("/services/data/v67.0/sobjects/NVMContactWorld__Settings__c/\(record.id)")
+        #expect(after.object["NVMContactWorld__clientSecret__c"] is NSNull, "\(after.body)")
+        #expect(after.object["NVMContactWorld__clientId__c"] as? String == "K1")
+        let none = try await fixture.get("/services/data/v67.0/query?q=" + QueryTests.encode(
+            "SELECT Id FROM NVMContactWorld__Settings__c WHERE NVMContactWorld__clientSecret__c != null"))
+        #expect(none.object["totalSize"] as? Int == 0, "\(none.body)")
+    }
+
     @Test func allOrNoneRollsBackTheDatabase() async throws {
         let fixture = try await EmulatorFixture.start()
         defer { Task { await fixture.stop() } }

@@ -16,8 +16,8 @@ import VCCModel
     }
 
     func observed(_ link: ObservedLink?) -> ObservedState {
-        var state = observedProd(links: link.map { [key: $0] } ?? [:])
-        state.orgs["uat"] = ObservedOrg(orgId: uatOrgId)
+        var state = observedProd(links: link.map { [key: $0] } ?? [:], apiUsers: goodAPIUsers)
+        state.orgs["uat"] = ObservedOrg(orgId: uatOrgId, apiUsers: goodAPIUsers)
         return state
     }
 

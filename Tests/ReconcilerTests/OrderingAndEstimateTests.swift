@@ -34,7 +34,8 @@ import VCCModel
             links: [
                 "A": .linked(org: nil, orgId: "00D9", apiUser: "api@x.example", consentedAs: "api@x.example"),
                 "B": .linked(org: "prod", orgId: prodOrgId, apiUser: "api@x.example", consentedAs: "api@x.example"),
-            ])
+            ],
+            apiUsers: goodAPIUsers)
         return try requirePlan(desired, applied: applied, observed: observed, env: ["TOKEN_A": "t"])
     }
 
@@ -88,7 +89,7 @@ import VCCModel
             account("K", prod: created + adopted, token: "TOKEN_K", link: .linked(org: "prod", apiUser: "api@x.example", origin: .none)),
         ])
         let plan = try requirePlan(desired, applied: appliedState(resources),
-                                   observed: observedProd(settings: settings, owners: Self.owners(created)),
+                                   observed: observedProd(settings: settings, owners: Self.owners(created), apiUsers: goodAPIUsers),
                                    env: ["TOKEN_K": "t"])
         let actions = Dictionary(grouping: plan.changes, by: \.action).mapValues(\.count)
         #expect(actions == [.create: 2450, .delete: 3, .adopt: 5, .forget: 4, .setToken: 1, .link: 1])

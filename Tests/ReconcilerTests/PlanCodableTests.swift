@@ -23,7 +23,8 @@ import VCCModel
                        sales: ObservedSetting(recordId: "r2", ownerId: "00e2", accountKey: "HAND")],
             tokenSet: ["A": true],
             links: ["A": .legacy(org: nil, orgId: nil),
-                    "B": .pending(org: "prod", apiUser: "api@x.example")])
+                    "B": .pending(org: "prod", apiUser: "api@x.example")],
+            apiUsers: goodAPIUsers)
         var plan = try requirePlan(desired, applied: applied, observed: observed, env: ["TOKEN_A": "new"])
         plan.newStateSalt = "0011"
         return plan

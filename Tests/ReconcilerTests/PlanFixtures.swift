@@ -42,10 +42,17 @@ func appliedState(_ resources: [ResourceAddress: AppliedResource] = [:], serial:
 /// What `prod` holds.
 func observedProd(settings: [Location: ObservedSetting] = [:], owners: [Location: OwnerResolution] = [:],
                   tokenSet: [String: Bool] = [:], links: [String: ObservedLink] = [:],
-                  readDigest: String = "read-1") -> ObservedState {
-    ObservedState(orgs: ["prod": ObservedOrg(orgId: prodOrgId, settings: LocationTable(settings), owners: owners, tokenSet: tokenSet)],
+                  apiUsers: [String: APIUserFacts] = [:], readDigest: String = "read-1") -> ObservedState {
+    ObservedState(orgs: ["prod": ObservedOrg(orgId: prodOrgId, settings: LocationTable(settings), owners: owners, tokenSet: tokenSet,
+                                             apiUsers: apiUsers)],
                   links: links, readDigest: readDigest)
 }
+
+/// The API users the tests link through, each as VCC needs it (active, API Only, with the
+/// ContactWorld API user permission set, no MFA): plans that are not about API users find them so.
+let goodAPIUsers: [String: APIUserFacts] = Dictionary(uniqueKeysWithValues: [
+    "api@x.example", "api@acme.example", "api2@acme.example", "vcc-api@acme.example", "vcc-api2@acme.example",
+].enumerated().map { index, name in (name, APIUserFacts(userId: "005API00000000\(index)AAA")) })
 
 /// An environment holding exactly `variables`.
 func environment(_ variables: [String: String] = [:]) -> @Sendable (String) -> String? {

@@ -220,10 +220,13 @@ import YAMLSyntax
         let observed = observedProd(settings: [
             .org(): ObservedSetting(recordId: "a0X0", ownerId: prodOrgId, accountKey: "A", hasRetiredToken: true),
         ])
-        let plan = try requirePlan(desired, applied: applied, observed: observed)
+        let result = plan(desired, applied: applied, observed: observed)
+        let plan = try #require(result.plan)
         #expect(plan.driftClasses(at: settingAddress(.org())) == [.plaintextToken])
         #expect(plan.drift[0].message.contains("NVMContactWorld__clientSecret__c"))
+        // A declares no token to move it to: nothing to do but say so (RetiredTokenMigrationTests).
         #expect(!plan.hasChanges)
+        #expect(result.diagnostics.map(\.code) == ["plan.retired-token-undeclared"])
     }
 
     @Test func planFromYAMLMatchesPlanFromValues() throws {

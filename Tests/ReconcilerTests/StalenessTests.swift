@@ -125,7 +125,7 @@ import VCCModel
             .replacingOccurrences(of: "version: 1\n", with: "# a comment\n\nversion: 1\n\n")
             .replacingOccurrences(of: "[org, {profile: Sales}]", with: "\n        - org\n        - profile: Sales")
         let (relocated, _) = try loadDesired(moved, name: "elsewhere.yaml")
-        let observed = observedProd(owners: [.profile("Sales"): OwnerResolution(ownerId: "00e1")])
+        let observed = observedProd(owners: [.profile("Sales"): OwnerResolution(ownerId: "00e1")], apiUsers: goodAPIUsers)
         let a = try requirePlan(original, observed: observed, env: ["TOKEN_A": "t"])
         let b = try requirePlan(relocated, observed: observed, env: ["TOKEN_A": "t"])
         #expect(a.configDigest == b.configDigest)

@@ -13,4 +13,15 @@ import Testing
     func quotesEveryCharacterSOQLEscapes(input: String, expected: String) {
         #expect(SOQLLiteral.quote(input) == expected)
     }
+
+    @Test(arguments: [
+        ("vcc-api@", #"'vcc-api@%'"#),
+        ("vcc_api@", #"'vcc\_api@%'"#),
+        ("100%@", #"'100\%@%'"#),
+        ("O'Brien@", #"'O\'Brien@%'"#),
+        (#"back\slash@"#, #"'back\\\\slash@%'"#),
+    ])
+    func likePrefixEscapesLikesWildcards(prefix: String, expected: String) {
+        #expect(SOQLLiteral.likePrefix(prefix) == expected)
+    }
 }

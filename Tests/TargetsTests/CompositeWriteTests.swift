@@ -46,6 +46,18 @@ import VCCModel
         #expect(subrequest["body"] == nil)
     }
 
+    @Test func aClearOfTheRetiredFieldPatchesItToNull() throws {
+        let body = write.body([.clearRetired(recordId: "a01")]).body
+        let patch = try #require(body["compositeRequest"]?.array?.first)
+        #expect(patch["method"] == .string("PATCH"))
+        // Only the retired field: the key is not sent, so it stays.
+        #expect(patch["body"]?["records"]?.array?.first == .object([
+            "attributes": .object(["type": .string("NVMContactWorld__Settings__c")]),
+            "Id": .string("a01"), "NVMContactWorld__clientSecret__c": .null,
+        ]))
+        #expect(WriteRecovery.next(.retiredCleared(recordId: "a01"), found: nil) == .send(.clearRetired(recordId: "a01")))
+    }
+
     @Test func bodyIsCompactSortedJSON() {
         let text = String(decoding: write.body([.create(ownerId: "00D1", key: "K")]).body.encoded(), as: UTF8.self)
         #expect(text.hasPrefix(#"{"allOrNone":false,"compositeRequest":[{"body":{"allOrNone":false,"records":[{"#))

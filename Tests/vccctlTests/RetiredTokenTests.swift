@@ -3,13 +3,21 @@ import Testing
 import TestSupport
 
 /// A plaintext token left in the retired settings field (`sim set-retired-token`) is drift of
-/// class plaintext-token at its location, and it shows up nowhere vccctl writes: no output, no
-/// state file, no plan file. Once cleared, the drift is gone.
+/// class plaintext-token at its location, and a planned migration: apply stores the declared
+/// token of the record's key in Secrets Management, then clears the field. The token shows up
+/// nowhere vccctl writes: no output, no state file, no plan file.
 @Suite struct RetiredTokenTests {
     static let location = "setting.prod.profile[\"Support Agent\"]"
     static let owner = ["--org", "prod", "--profile", "Support Agent"]
 
-    @Test func aRetiredTokenIsPlaintextTokenDriftAndNeverLeaks() throws {
+    /// The settings record of Support Agent as `sim show` reports it.
+    static func supportAgentRecord(_ workspace: EndToEndWorkspace, data: String? = nil) throws -> [String: Any] {
+        let orgs = try #require(try workspace.orgSnapshot(data: data)["orgs"] as? [[String: Any]])
+        let settings = try #require(orgs.first?["settings"] as? [[String: Any]])
+        return try #require(settings.first { (($0["owner"] as? [String: Any])?["profile"] as? [String: Any])?["_0"] as? String == "Support Agent" })
+    }
+
+    @Test func aRetiredTokenIsMovedIntoSecretsManagementAndNeverLeaks() throws {
         let workspace = try EndToEndWorkspace.quickstart(links: false)
         defer { workspace.remove() }
         let canary = "CANARY-retired-" + UUID().uuidString.lowercased()
@@ -19,50 +27,106 @@ import TestSupport
             transcript.record(arguments, result)
             return result
         }
-        _ = try run(["apply", "--auto-approve"], 0)
-        _ = try run(["drift", "--detailed-exitcode"], 0)
-
+        // An older package left the record of Support Agent with its token in the retired field.
+        _ = try run(["sim", "set-setting"] + Self.owner + ["--key", "ACME-EU-01"], 0)
         let set = try run(["sim", "set-retired-token"] + Self.owner + ["--from-env", "OLD_TOKEN"], 0,
                           environment: ["OLD_TOKEN": canary])
         #expect(set.stdout.contains("OLD_TOKEN"), "\(set.stdout)")
+        // The embedded org does hold the token (so the scans below look for something real).
+        #expect(try workspace.workspaceFiles().contains { $0.name.hasPrefix("org.sqlite") && $0.bytes.range(of: Data(canary.utf8)) != nil },
+                "the canary is not in the embedded org: set-retired-token stored something else")
 
-        let text = try run(["drift", "--detailed-exitcode"], 2)
-        #expect(text.stdout.contains("! \(Self.location) [plaintext-token]"), "\(text.stdout)")
-        #expect(text.stdout.contains("NVMContactWorld__clientSecret__c"), "\(text.stdout)")
+        let drift = try run(["drift", "--detailed-exitcode"], 2)
+        #expect(drift.stdout.contains("! \(Self.location) [plaintext-token]"), "\(drift.stdout)")
+        #expect(drift.stdout.contains("NVMContactWorld__clientSecret__c"), "\(drift.stdout)")
         let json = try run(["drift", "--detailed-exitcode", "--format", "json"], 2)
         #expect(try EndToEndWorkspace.driftClasses(json: json.stdout) == [Self.location: "plaintext-token"])
         _ = try run(["drift", "--format", "markdown"], 0)
-        for format in ["text", "json", "markdown"] { _ = try run(["plan", "--format", format], 0) }
+
+        // The plan stores ACME-EU-01's token first, then clears the field.
+        let text = try run(["plan", "--detailed-exitcode"], 2)
+        #expect(text.stdout.contains("# \(Self.location) will have its retired token field cleared"), "\(text.stdout)")
+        #expect(text.stdout.contains("~ \(Self.location)"), "\(text.stdout)")
+        let secretAt = try #require(text.stdout.range(of: "# secret.prod[\"ACME-EU-01\"] will be set"), "\(text.stdout)")
+        let clearAt = try #require(text.stdout.range(of: "will have its retired token field cleared"))
+        #expect(secretAt.lowerBound < clearAt.lowerBound, "the secret is stored before the field is cleared")
+        let planJSON = try run(["plan", "--format", "json"], 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(planJSON.stdout.utf8)) as? [String: Any])
+        let actions = try #require(document["changes"] as? [[String: Any]]).map { "\($0["action"] ?? "") \($0["address"] ?? "")" }
+        #expect(actions.last == "clear-retired \(Self.location)", "\(actions)")
+        #expect(actions.contains("set secret.prod[\"ACME-EU-01\"]"), "\(actions)")
+        let markdown = try run(["plan", "--format", "markdown"], 0)
+        #expect(markdown.stdout.contains("clear-retired") || markdown.stdout.contains("retired token field cleared"), "\(markdown.stdout)")
         _ = try run(["plan", "--out", "plan.json"], 0)
         _ = try run(["plan", "--format", "json", "--out", "plan-json.json"], 0)
         _ = try run(["show", "plan.json"], 0)
-        _ = try run(["apply", "--auto-approve"], 0)
+
+        _ = try run(["apply", "plan.json"], 0)
+        let record = try Self.supportAgentRecord(workspace)
+        #expect(record["retiredTokenPresent"] as? Bool == false, "\(record)")
+        #expect(record["clientId"] as? String == "ACME-EU-01")
+        let orgs = try #require(try workspace.orgSnapshot()["orgs"] as? [[String: Any]])
+        let secrets = try #require(orgs.first?["secrets"] as? [[String: Any]])
+        #expect(secrets.first { $0["clientId"] as? String == "ACME-EU-01" }?["tokenSet"] as? Bool == true, "\(secrets)")
+        let clean = try run(["plan", "--detailed-exitcode"], 0)
+        #expect(clean.stdout.contains("No changes."), "\(clean.stdout)")
+        let noDrift = try run(["drift", "--detailed-exitcode"], 0)
+        #expect(noDrift.stdout.contains("No drift."), "\(noDrift.stdout)")
         _ = try run(["state", "history", "--format", "json"], 0)
         _ = try run(["sim", "show"], 0)
 
-        // The embedded org does hold the token (so the scans below look for something real);
-        // nothing vccctl writes does.
-        let files = try workspace.workspaceFiles()
-        #expect(files.contains { $0.name.hasPrefix("org.sqlite") && $0.bytes.range(of: Data(canary.utf8)) != nil },
-                "the canary is not in the embedded org: set-retired-token stored something else")
-        let written = files.filter { $0.name.hasPrefix("state.sqlite") }
+        let written = try workspace.workspaceFiles().filter { $0.name.hasPrefix("state.sqlite") }
             + ["plan.json", "plan-json.json"].map { (name: $0, bytes: FileManager.default.contents(atPath: workspace.path + "/" + $0) ?? Data()) }
         #expect(written.count >= 3 && written.allSatisfy { !$0.bytes.isEmpty })
-        for form in SecretsNeverLeakTests.forms(of: canary) {
-            for file in written {
-                #expect(file.bytes.range(of: Data(form.utf8)) == nil, "the retired token (as \(form)) is in \(file.name)")
+        let tokens = [canary] + workspace.environment.filter({ $0.key.hasPrefix("VCC_TOKEN") }).map(\.value)
+        for secret in tokens {
+            for form in SecretsNeverLeakTests.forms(of: secret) {
+                for file in written {
+                    #expect(file.bytes.range(of: Data(form.utf8)) == nil, "a token (as \(form)) is in \(file.name)")
+                }
+                for entry in transcript.entries {
+                    #expect(!entry.text.contains(form), "a token (as \(form)) leaked into the output of vccctl \(entry.command)")
+                }
             }
         }
+    }
 
-        _ = try run(["sim", "clear-retired-token"] + Self.owner, 0)
-        let clean = try run(["drift", "--detailed-exitcode"], 0)
-        #expect(clean.stdout.contains("No drift."), "\(clean.stdout)")
+    @Test func withoutADeclaredTokenThePlanSaysWhatToDeclare() throws {
+        let workspace = try EmulatorLoopTests.settingsOnly()
+        defer { workspace.remove() }
+        try workspace.expect(["apply", "--auto-approve"], status: 0)
+        try workspace.expect(["sim", "set-retired-token"] + Self.owner + ["--from-env", "OLD_TOKEN"], status: 0,
+                             environment: ["OLD_TOKEN": "CANARY-undeclared"])
+        let plan = try workspace.expect(["plan", "--detailed-exitcode"], status: 0)
+        #expect(plan.stdout.contains("No changes."), "\(plan.stdout)")
+        #expect(plan.stdout.contains("[plaintext-token]"), "\(plan.stdout)")
+        let lines = try String(contentsOfFile: workspace.configPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.hasPrefix("  ACME-EU-01:") }) + 1
+        #expect(plan.stderr.contains("vccctl.yaml:\(line):3: warning: the record of profile 'Support Agent' in 'prod' holds the API token of ACME-EU-01 in the retired field NVMContactWorld__clientSecret__c"),
+                "\(plan.stderr)")
+        #expect(plan.stderr.contains("declare `token: {env: VCC_TOKEN_ACME_EU_01}` under account ACME-EU-01"), "\(plan.stderr)")
+        #expect(!(plan.stdout + plan.stderr).contains("CANARY"))
+        #expect(try Self.supportAgentRecord(workspace)["retiredTokenPresent"] as? Bool == true)
+    }
 
-        for form in SecretsNeverLeakTests.forms(of: canary) {
-            for entry in transcript.entries {
-                #expect(!entry.text.contains(form), "the retired token (as \(form)) leaked into the output of vccctl \(entry.command)")
-            }
-        }
+    @Test func throughTheRESTTargetTheClearWaitsForTheSecret() throws {
+        // Without a VCC side, the secret stays pending: the field is not cleared, and both are
+        // planned again.
+        let workspace = try EndToEndWorkspace.quickstart(links: false)
+        defer { workspace.remove() }
+        let emulator = try EmulatorFixture(workspace)
+        defer { emulator.stop() }
+        try workspace.expect(["sim", "set-setting", "--data", emulator.data] + Self.owner + ["--key", "ACME-EU-01"], status: 0)
+        try workspace.expect(["sim", "set-retired-token", "--data", emulator.data] + Self.owner + ["--from-env", "OLD_TOKEN"], status: 0,
+                             environment: ["OLD_TOKEN": "CANARY-rest-retired"])
+        let plan = try workspace.expect(["plan"] + emulator.connection, status: 0)
+        #expect(plan.stdout.contains("# \(Self.location) will have its retired token field cleared"), "\(plan.stdout)")
+        let applied = try workspace.expect(["apply", "--auto-approve"] + emulator.connection, status: 3)
+        #expect(applied.stdout.contains("waits for the token of ACME-EU-01 to be stored in Secrets Management"), "\(applied.stdout)")
+        #expect(try Self.supportAgentRecord(workspace, data: emulator.data)["retiredTokenPresent"] as? Bool == true)
+        let again = try workspace.expect(["plan"] + emulator.connection, status: 0)
+        #expect(again.stdout.contains("# \(Self.location) will have its retired token field cleared"), "\(again.stdout)")
+        #expect(!(plan.stdout + applied.stdout + again.stdout + applied.stderr).contains("CANARY"))
     }
 
     @Test func badInputIsAClearErrorThatNamesNoToken() throws {

@@ -47,7 +47,7 @@ public struct ApplyEngine: Sendable {
             try await store.commit(outcomes, applyID: applyID,
                                    expected: CommitPrecondition(lockID: lockID, serial: summary.serial))
         }
-        var failedKeys = Set<String>()
+        var dependencies = ApplyDependencies(plan.changes)
         let batches = ApplyBatches.split(plan.changes, recordsPerCall: APICallEstimate.recordsPerWrite)
         for (index, batch) in batches.enumerated() {
             if let maxCalls, case .settings(let write) = batch,
@@ -65,17 +65,25 @@ public struct ApplyEngine: Sendable {
                     landed = changes.map(Self.stateOnlyOutcome)
                 case .vcc(let change):
                     attempted = [change]
-                    landed = [try await vccOutcome(change, failedKeys: failedKeys, tokens: tokens)]
+                    landed = [try await vccOutcome(change, dependencies: dependencies, tokens: tokens)]
                 case .settings(let write):
                     attempted = write.changes
-                    let result = try await remote.target.write(write)
-                    guard result.outcomes.count == write.changes.count else {
-                        throw ApplyError.targetContract(
-                            "the target returned \(result.outcomes.count) outcomes for \(write.changes.count) changes")
+                    // Changes held back by a prerequisite that did not land are not sent.
+                    var held = write.changes.map(dependencies.heldBack)
+                    var sent = write
+                    sent.changes = zip(write.changes, held).compactMap { $1 == nil ? $0 : nil }
+                    if !sent.changes.isEmpty {
+                        let result = try await remote.target.write(sent)
+                        guard result.outcomes.count == sent.changes.count else {
+                            throw ApplyError.targetContract(
+                                "the target returned \(result.outcomes.count) outcomes for \(sent.changes.count) changes")
+                        }
+                        var outcomes = result.outcomes.makeIterator()
+                        for index in held.indices where held[index] == nil { held[index] = outcomes.next() }
+                        summary.apiCalls += result.apiCalls
+                        summary.apiUsage = result.usage ?? summary.apiUsage
                     }
-                    landed = result.outcomes
-                    summary.apiCalls += result.apiCalls
-                    summary.apiUsage = result.usage ?? summary.apiUsage
+                    landed = held.compactMap { $0 }
                 }
             } catch let interrupted as TargetInterrupted {
                 // Keep what landed, then stop: the rest of the plan is not attempted.
@@ -92,9 +100,7 @@ public struct ApplyEngine: Sendable {
             }
             summary.serial = try await commit(landed)
             for (change, outcome) in zip(attempted, landed) {
-                if outcome.status == .failed, case .setting(let setting) = change.detail, let key = setting.toKey {
-                    failedKeys.insert("\(setting.org)/\(key)")
-                }
+                dependencies.landed(change, outcome)
                 progress(outcome)
             }
             summary.outcomes += landed
@@ -102,13 +108,10 @@ public struct ApplyEngine: Sendable {
         return summary
     }
 
-    /// A secret waits for the records carrying its key: when one of them failed, it is not tried.
-    private func vccOutcome(_ change: PlannedChange, failedKeys: Set<String>,
+    /// A secret waits for the records carrying its key (`ApplyDependencies`).
+    private func vccOutcome(_ change: PlannedChange, dependencies: ApplyDependencies,
                             tokens: @escaping @Sendable (String) -> String?) async throws -> ChangeOutcome {
-        if case .secret(let secret) = change.detail, failedKeys.contains("\(secret.org)/\(secret.accountKey)") {
-            return ChangeOutcome(address: change.address, status: .failed, resource: nil, code: "DEPENDENCY_FAILED",
-                                 message: "not attempted: a settings record carrying this key failed to apply")
-        }
+        if let held = dependencies.heldBack(change) { return held }
         return await VCCChangeRunner(vcc: remote.vcc, environment: tokens).run(change)
     }
 

@@ -7,6 +7,10 @@ struct PlanBuilder {
     var diagnostics: [Diagnostic] = []
     /// Secrets and links taken as done on state's (a person's) word: the VCC side cannot be read.
     var attested: [AttestedResource] = []
+    /// Records holding a token in the retired field, for `RetiredTokenMigration`.
+    var retiredTokens: [RetiredTokenRecord] = []
+    /// Per org, the keys carried by records vccctl does not manage (undeclared, not in state).
+    var unmanagedKeys: [String: Set<String>] = [:]
 
     mutating func change(_ address: ResourceAddress, _ action: ChangeAction, _ detail: ChangeDetail, _ reasons: String...) {
         changes.append(PlannedChange(address: address, action: action, detail: detail, reasons: reasons))

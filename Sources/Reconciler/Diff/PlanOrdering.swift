@@ -1,6 +1,8 @@
 /// The order DOMAIN requires: unlinks first (unlink before relink), then setting deletes (deletes
 /// before creates on one owner), then setting creates and updates, then secrets (a token can only
-/// be stored once a record carries its key), then links. Within a rank, setting changes of one org
+/// be stored once a record carries its key), then the clears of retired token fields (a token
+/// leaves the record only once it is stored as a secret, so it is never in neither place), then
+/// links. Within a rank, setting changes of one org
 /// and action stay together, so that apply can send them 200 a call (as the estimate counts).
 enum PlanOrdering {
     static func order(_ changes: [PlannedChange]) -> [PlannedChange] {
@@ -18,9 +20,10 @@ enum PlanOrdering {
         switch (change.address.kind, change.action) {
         case (.link, .unlink): 0
         case (.setting, .delete), (.setting, .forget): 1
+        case (.setting, .clearRetired): 4
         case (.setting, _): 2
         case (.secret, _): 3
-        case (.link, _): 4
+        case (.link, _): 5
         }
     }
 

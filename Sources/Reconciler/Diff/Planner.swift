@@ -5,7 +5,9 @@ public import YAMLSyntax
 public enum Planner {
     public struct Result: Sendable {
         public var plan: Plan?
-        /// Errors found while planning (an owner that does not exist, a token variable unset).
+        /// Findings made while planning, in source order: errors (an owner that does not exist, a
+        /// token variable unset) stop the plan; warnings (an API user that is not API Only, a
+        /// retired token with no token declared to move it to) come with it.
         public var diagnostics: [Diagnostic]
         /// What changed outside vccctl; found even when a problem stops the plan (drift reports it).
         public var drift: [DriftFinding]
@@ -24,19 +26,18 @@ public enum Planner {
                          applied: input.applied?.settings[orgName] ?? LocationTable()).run(into: &builder)
         }
         undeclaredOrgs(input, into: &builder)
-        var keyOrgs: [String: Set<String>] = [:]
-        for account in input.desired.accounts.values {
-            for (org, locations) in account.locations where !locations.isEmpty { keyOrgs[account.key, default: []].insert(org) }
-        }
-        SecretsDiff(input: input, keyOrgs: keyOrgs).run(into: &builder)
+        APIUserChecks(input: input).run(into: &builder)
+        let migrating = RetiredTokenMigration(input: input, records: builder.retiredTokens).run(into: &builder)
+        SecretsDiff(input: input, keyOrgs: secretOrgs(input, builder, migrating: migrating)).run(into: &builder)
         LinksDiff(input: input).run(into: &builder)
 
         // Sorted so that output is deterministic whatever order the differs found things in.
         let drift = builder.drift.enumerated().sorted { lhs, rhs in
             lhs.element.address != rhs.element.address ? lhs.element.address < rhs.element.address : lhs.offset < rhs.offset
         }.map(\.element)
-        guard builder.diagnostics.isEmpty else {
-            return Result(plan: nil, diagnostics: builder.diagnostics.sorted(by: Diagnostic.sourceOrder), drift: drift)
+        let diagnostics = builder.diagnostics.sorted(by: Diagnostic.sourceOrder)
+        guard !diagnostics.contains(where: { $0.severity == .error }) else {
+            return Result(plan: nil, diagnostics: diagnostics, drift: drift)
         }
         let changes = PlanOrdering.order(builder.changes)
         var plan = Plan(
@@ -47,7 +48,26 @@ public enum Planner {
                                       usage: input.observed.apiUsage))
         plan.attested = builder.attested.sorted { $0.address < $1.address }
         if input.applied == nil { plan.newStateSalt = Hex.encode(input.newStateSalt) }
-        return Result(plan: plan, diagnostics: [], drift: drift)
+        return Result(plan: plan, diagnostics: diagnostics, drift: drift)
+    }
+
+    /// The orgs in which each account key's secret is managed: where the key's records will
+    /// exist after the settings changes, where a retired token of the key is moved to Secrets
+    /// Management, and where vccctl stored it before while a record it does not manage still
+    /// carries the key (so that such a secret is kept, not forgotten, once its migration is done).
+    private static func secretOrgs(_ input: PlanInput, _ builder: PlanBuilder, migrating: [String: Set<String>])
+        -> [String: Set<String>]
+    {
+        var keyOrgs = migrating
+        for account in input.desired.accounts.values {
+            for (org, locations) in account.locations where !locations.isEmpty { keyOrgs[account.key, default: []].insert(org) }
+        }
+        for (org, keys) in builder.unmanagedKeys {
+            for key in keys where input.applied?.accountResources[.secret(org: org, accountKey: key)] != nil {
+                keyOrgs[key, default: []].insert(org)
+            }
+        }
+        return keyOrgs
     }
 
     /// Settings records state manages in an org the configuration no longer declares: without the

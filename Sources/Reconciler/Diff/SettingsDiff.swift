@@ -64,6 +64,7 @@ struct SettingsDiff {
     /// owner's Id (the kind from the Id's prefix), since there is no name to report it under.
     private func unnamed(_ setting: ObservedSetting, into plan: inout PlanBuilder) {
         let kind: Location.Kind = setting.ownerId.hasPrefix("00e") ? .profile : .user
+        if let key = setting.key { plan.unmanagedKeys[org.name, default: []].insert(key) }
         plan.drift(.setting(org: org.name, location: Location(kind: kind, name: setting.ownerId)), .unmanaged,
                    "record \(setting.recordId) of owner \(setting.ownerId), which the org cannot name, holds '\(setting.key ?? "")'",
                    fix: "find the owner in Salesforce setup and delete the record, or declare the owner's location")
@@ -76,6 +77,10 @@ struct SettingsDiff {
         // A record vccctl manages under another location now (its owner was renamed): the location
         // where it was made reports and handles it, unless this one declares it (and adopts it).
         if want == nil, had == nil, let has, moved.isMoved(has) { return }
+        // A record this plan deletes takes its retired token with it; any other is migrated.
+        if let has, has.hasRetiredToken, want != nil || had == nil {
+            plan.retiredTokens.append(RetiredTokenRecord(org: org.name, location: location, setting: has, declaredKey: want))
+        }
         if let had, has == nil, let record = moved.record(of: had) {
             replace(location, want: want, had: had, record: record, into: &plan)
             return
@@ -101,8 +106,9 @@ struct SettingsDiff {
             create(location, key: want, into: &plan)
         case let (nil, has?):
             guard let had else {
-                if hasKey != nil {
-                    plan.drift(address, .unmanaged, "record not declared in the configuration holds '\(hasKey ?? "")'",
+                if let hasKey {
+                    plan.unmanagedKeys[org.name, default: []].insert(hasKey)
+                    plan.drift(address, .unmanaged, "record not declared in the configuration holds '\(hasKey)'",
                                fix: "declare it under an account's locations, or delete it in Salesforce setup")
                 }
                 return
@@ -126,7 +132,7 @@ struct SettingsDiff {
         if has.hasRetiredToken {
             plan.drift(address, .plaintextToken,
                        "the record of \(location) holds an API token in the retired field \(org.customSetting.retiredTokenField)",
-                       fix: "store the token as a secret (token: {env: …}) and clear the retired field in Salesforce setup")
+                       fix: "with the account's token declared (token: {env: …}), apply stores it in Secrets Management and clears the field")
         }
         if let had, had.recordId != has.recordId, had.ownerId != has.ownerId {
             // Another owner's record under this name: users were renamed (or swapped names).

@@ -9,12 +9,15 @@ public enum ChangeAction: String, Sendable, Hashable, Codable, CaseIterable {
     case rotateToken = "rotate"
     case resetToken = "re-set"
     case link, relink, unlink
+    /// Empties a settings record's retired token field once the token it held is stored in
+    /// Secrets Management (the record and its key stay).
+    case clearRetired = "clear-retired"
 
     /// Terraform's symbols: `+` add, `~` change, `-` destroy, `-/+` replace.
     public var symbol: String {
         switch self {
         case .create, .setToken, .link: "+"
-        case .update, .rotateToken, .resetToken, .relink, .adopt: "~"
+        case .update, .rotateToken, .resetToken, .relink, .adopt, .clearRetired: "~"
         case .delete, .unlink, .forget: "-"
         case .replace: "-/+"
         }

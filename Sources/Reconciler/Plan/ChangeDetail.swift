@@ -16,7 +16,8 @@ public struct SettingChange: Sendable, Hashable, Codable {
     public var recordId: String?
     /// The key the record holds now (nil: no record or no key).
     public var fromKey: String?
-    /// The key it will hold (nil: the record goes).
+    /// The key it will hold (nil: the record goes). For `clear-retired`, which leaves the key
+    /// alone: the key state records for the location (nil: vccctl does not manage the record).
     public var toKey: String?
 
     public init(org: String, location: Location, ownerId: String, recordId: String?, fromKey: String?, toKey: String?) {

@@ -2,7 +2,7 @@
 /// carries. Built by `ApplyBatches`, never mixed.
 public struct SettingsWriteBatch: Sendable, Equatable {
     public var org: String
-    /// create, update, delete or replace.
+    /// create, update, delete, replace or clear-retired.
     public var action: ChangeAction
     /// The changes, in plan order; each is a `.setting` change of `org` with `action`.
     public var changes: [PlannedChange]

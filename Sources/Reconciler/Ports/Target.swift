@@ -28,15 +28,19 @@ public struct RefreshRequest: Sendable {
     /// Further locations to resolve (explain asks for one user).
     public var extra: [String: [Location]]
     public var accountKeys: Set<String>
+    /// Per org, the declared API users (usernames, sorted, each once) whose facts the target reads
+    /// into `ObservedOrg.apiUsers`. Empty: no call is spent on users.
+    public var apiUsers: [String: [String]]
 
     public init(orgs: [OrgDeclaration], declared: [String: LocationTable<String>] = [:],
                 applied: [String: LocationTable<AppliedSetting>] = [:], extra: [String: [Location]] = [:],
-                accountKeys: Set<String>) {
+                accountKeys: Set<String>, apiUsers: [String: [String]] = [:]) {
         self.orgs = orgs
         self.declared = declared
         self.applied = applied
         self.extra = extra
         self.accountKeys = accountKeys
+        self.apiUsers = apiUsers
     }
 
     /// The requested locations of `org` (other than the org default) that hold none of `records`,

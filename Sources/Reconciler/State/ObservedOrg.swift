@@ -12,14 +12,23 @@ public struct ObservedOrg: Sendable, Equatable {
     public var owners: [Location: OwnerResolution]
     /// Secrets Management: per account key found in the records, whether a token is set.
     public var tokenSet: [String: Bool]
+    /// The API users the request named for this org (`RefreshRequest.apiUsers`), by the username
+    /// as requested; a missing entry: the org has no such user.
+    public var apiUsers: [String: APIUserFacts]
+    /// Usernames of the org that resemble a requested API user it lacks (the same name before
+    /// `@`), for "did you mean": read only when one is missing.
+    public var similarUsernames: [String]
 
     public init(orgId: String, settings: LocationTable<ObservedSetting> = [:], unnamedSettings: [ObservedSetting] = [],
-                owners: [Location: OwnerResolution] = [:], tokenSet: [String: Bool] = [:]) {
+                owners: [Location: OwnerResolution] = [:], tokenSet: [String: Bool] = [:],
+                apiUsers: [String: APIUserFacts] = [:], similarUsernames: [String] = []) {
         self.orgId = orgId
         self.settings = settings
         self.unnamedSettings = unnamedSettings
         self.owners = owners
         self.tokenSet = tokenSet
+        self.apiUsers = apiUsers
+        self.similarUsernames = similarUsernames
     }
 
     /// The owner of `location`: from its record when it has one, else as resolved by name.

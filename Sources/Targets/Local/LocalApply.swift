@@ -30,6 +30,10 @@ struct LocalApply {
                 recordsPerCall: perCall)
         case .delete:
             written = try simulator.deleteSettings(org: org, details.map { $0.recordId ?? "" }, recordsPerCall: perCall)
+        case .clearRetired:
+            // Only the retired field changes: the record and its key stay.
+            written = try simulator.updateSettings(
+                org: org, details.map { SettingUpdate(id: $0.recordId ?? "", retiredToken: .clear) }, recordsPerCall: perCall)
         default:
             return TargetWriteResult(outcomes: changes.map {
                 ChangeOutcome(address: $0.address, status: .failed, resource: nil,

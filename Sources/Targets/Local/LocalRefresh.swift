@@ -54,7 +54,20 @@ struct LocalRefresh {
                        owner.profileName ?? "")
         }
         calls += queryCalls + owners.apiCalls
+        try readAPIUsers(org.name, into: &observed, digest: &digest)
         return observed
+    }
+
+    /// The declared API users of `org` with their facts (a read of the directory, no call).
+    private func readAPIUsers(_ org: String, into observed: inout ObservedOrg, digest: inout ReadDigest) throws {
+        guard let usernames = request.apiUsers[org], !usernames.isEmpty else { return }
+        let lookup = try simulator.apiUsers(org: org, usernames: usernames)
+        observed.apiUsers = lookup.users.mapValues { user in
+            APIUserFacts(userId: user.id, isActive: user.isActive, isApiOnly: user.isApiOnly,
+                         hasAPIUserPermissionSet: user.hasApiUserPermissionSet, needsMFA: user.mfaRequired)
+        }
+        observed.similarUsernames = lookup.similarUsernames
+        digest.addAPIUsers(org: org, requested: usernames, found: observed.apiUsers, similar: lookup.similarUsernames)
     }
 
     /// Resolves the requested locations that hold no record (on a converged org: none, and no call).

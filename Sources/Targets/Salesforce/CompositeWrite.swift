@@ -59,6 +59,9 @@ struct CompositeWrite: Sendable {
             fields[names.keyField] = key.map(SalesforceJSON.string) ?? .null
         case .delete(let recordId):
             fields["Id"] = .string(recordId)
+        case .clearRetired(let recordId):
+            fields["Id"] = .string(recordId)
+            fields[names.retiredTokenField] = .null
         }
         return .object(fields)
     }

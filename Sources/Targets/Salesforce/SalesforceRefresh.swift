@@ -60,7 +60,25 @@ struct SalesforceRefresh {
             digest.add("owner", org, location.kind.rawValue, location.name, owner.ownerId, owner.isActive ? "1" : "0",
                        owner.profileName ?? "")
         }
+        try await readAPIUsers(into: &observed, digest: &digest)
         return (observed, digest)
+    }
+
+    /// The declared API users with their facts (`APIUserQuery`); no call when none is declared.
+    private func readAPIUsers(into observed: inout ObservedOrg, digest: inout ReadDigest) async throws {
+        guard let usernames = request.apiUsers[org], !usernames.isEmpty else { return }
+        let query = APIUserQuery(usernames: usernames)
+        let prefix = await client.queryURIPrefixLength()
+        let users = try await client.queries(APIUserQuery.users.queries(usernames, prefixLength: prefix))
+        let ids = users.compactMap { $0["Id"]?.string }
+        let assignments = ids.isEmpty ? [] : try await client.queries(APIUserQuery.assignments.queries(ids, prefixLength: prefix))
+        observed.apiUsers = query.facts(users: users, assignments: assignments)
+        let missing = usernames.filter { observed.apiUsers[$0] == nil }
+        if !missing.isEmpty {
+            let similar = try await client.queries(missing.compactMap(APIUserQuery.similar))
+            observed.similarUsernames = Set(similar.compactMap { $0["Username"]?.string }).sorted()
+        }
+        digest.addAPIUsers(org: org, requested: usernames, found: observed.apiUsers, similar: observed.similarUsernames)
     }
 
     /// The org's Id, after checking it is the environment the configuration declares.

@@ -33,7 +33,7 @@ struct SalesforceWrite {
         do {
             try await checkPermissions()
             switch batch.action {
-            case .create, .update, .delete:
+            case .create, .update, .delete, .clearRetired:
                 var items: [Item] = []
                 for (index, detail) in details.enumerated() {
                     guard let detail else { settled[index] = .failed(Self.notASetting); continue }
@@ -68,6 +68,9 @@ struct SalesforceWrite {
         case .delete:
             guard let recordId = detail.recordId else { return nil }
             return Item(index: index, desired: .gone(recordId: recordId), operation: .delete(recordId: recordId))
+        case .clearRetired:
+            guard let recordId = detail.recordId else { return nil }
+            return Item(index: index, desired: .retiredCleared(recordId: recordId), operation: .clearRetired(recordId: recordId))
         case .update:
             let desired = WriteRecovery.Desired.holding(ownerId: detail.ownerId, key: detail.toKey)
             guard let recordId = detail.recordId else {
@@ -153,6 +156,7 @@ struct SalesforceWrite {
                 switch item.desired {
                 case .holding(let ownerId, _): current = found.byOwner[ownerId]
                 case .gone(let recordId): current = found.byId[recordId]
+                case .retiredCleared: current = nil
                 }
                 switch WriteRecovery.next(item.desired, found: current) {
                 case .done(let recordId): settled[item.index] = .applied(recordId: recordId)
@@ -170,6 +174,7 @@ struct SalesforceWrite {
             switch item.desired {
             case .holding(let ownerId, _): owners.append(ownerId)
             case .gone(let recordId): ids.append(recordId)
+            case .retiredCleared: break
             }
         }
         let query = SettingsQuery(names: client.names)
@@ -192,7 +197,7 @@ struct SalesforceWrite {
     private func checkPermissions() async throws {
         let operations: Set<String> = switch batch.action {
         case .create: ["create"]
-        case .update: ["update"]
+        case .update, .clearRetired: ["update"]
         case .delete: ["delete"]
         case .replace: ["delete", "create"]
         default: []

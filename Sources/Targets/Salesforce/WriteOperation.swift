@@ -3,6 +3,8 @@ enum WriteOperation: Sendable, Hashable {
     case create(ownerId: String, key: String?)
     case update(recordId: String, key: String?)
     case delete(recordId: String)
+    /// Nulls the retired token field (a PATCH like an update; the key stays).
+    case clearRetired(recordId: String)
 
     enum Kind: String, Sendable, Hashable, CaseIterable {
         /// Deletes go first: a replace frees an owner before the create for it.
@@ -12,7 +14,7 @@ enum WriteOperation: Sendable, Hashable {
     var kind: Kind {
         switch self {
         case .create: .create
-        case .update: .update
+        case .update, .clearRetired: .update
         case .delete: .delete
         }
     }
@@ -20,7 +22,7 @@ enum WriteOperation: Sendable, Hashable {
     var recordId: String? {
         switch self {
         case .create: nil
-        case .update(let id, _), .delete(let id): id
+        case .update(let id, _), .delete(let id), .clearRetired(let id): id
         }
     }
 }

@@ -7,6 +7,8 @@ enum WriteRecovery {
         case holding(ownerId: String, key: String?)
         /// The record gone.
         case gone(recordId: String)
+        /// The record's retired token field empty.
+        case retiredCleared(recordId: String)
     }
 
     /// A record as a re-read found it.
@@ -47,12 +49,17 @@ enum WriteRecovery {
         case .delete:
             // Gone already is what a delete wants: no call needed.
             if goneCodes.contains(error.code) { return .applied(recordId: nil) }
+        case .clearRetired:
+            // A record gone since the plan took its token with it, but state would record a
+            // record that is not there: it fails, and the next plan sees it deleted.
+            break
         }
         return .failed(error)
     }
 
     /// The next step for `desired`, given what a re-read found: the record of the owner (for
-    /// `holding`) or the record itself (for `gone`), nil when there is none.
+    /// `holding`) or the record itself (for `gone`), nil when there is none (`retiredCleared`
+    /// reads nothing).
     static func next(_ desired: Desired, found: Found?) -> Step {
         switch desired {
         case .holding(let ownerId, let key):
@@ -62,6 +69,10 @@ enum WriteRecovery {
         case .gone(let recordId):
             guard found != nil else { return .done(recordId: nil) }
             return .send(.delete(recordId: recordId))
+        case .retiredCleared(let recordId):
+            // Nulling a field twice changes nothing: sent again without a re-read (the token is
+            // never read back); a record gone meanwhile then fails.
+            return .send(.clearRetired(recordId: recordId))
         }
     }
 

@@ -44,6 +44,8 @@ public enum TargetContract {
         Check(description: "a create for an owner that already has a record updates it", body: duplicateOwnerRecovers),
         Check(description: "the read digest changes with the org and not with nothing", body: readDigest),
         Check(description: "calls stay within the budget for reads and writes", body: callBudget),
+        Check(description: "declared API users are read with their flags, a missing one with similar names", body: apiUsers),
+        Check(description: "a clear-retired write empties the retired field and keeps the key", body: clearsRetiredToken),
     ]
 
     // MARK: - Helpers
@@ -204,6 +206,61 @@ public enum TargetContract {
         let after = try await subject.target.refresh(request(declared: locations))
         try ContractViolation.require(after.orgs["prod"]?.settings.count == 1200, "all read back")
         try ContractViolation.require(after.apiCalls <= 1 + 10, "reading 1200 records costs \(after.apiCalls) calls")
+    }
+
+    static func apiUsers(_ subject: Subject) async throws {
+        try subject.simulator.seed(DirectorySeed(orgs: [OrgSeed(name: "prod", environment: .production, profiles: ["API Only"], users: [
+            UserSeed(username: "vcc-api@acme.example", profile: "API Only", isApiOnly: true, hasApiUserPermissionSet: true),
+            UserSeed(username: "half-api@acme.example", profile: "Sales Agent", hasApiUserPermissionSet: true, mfaRequired: true),
+            UserSeed(username: "off-api@acme.example", profile: "Sales Agent", isActive: false, isApiOnly: true),
+        ])]))
+        var request = request(declared: [])
+        let asked = ["half-api@acme.example", "off-api@acme.example", "vcc-api@acme.example", "vcc-api@acme.example.uat"]
+        request.apiUsers = ["prod": asked]
+        let observed = try await subject.target.refresh(request)
+        let org = try requireContractValue(observed.orgs["prod"], "the org was read")
+        let good = try requireContractValue(org.apiUsers["vcc-api@acme.example"], "the API user is found")
+        try ContractViolation.require(good.userId.hasPrefix("005") && good.isActive && good.isApiOnly && good.hasAPIUserPermissionSet
+                                      && !good.needsMFA, "a good API user: \(good)")
+        let half = try requireContractValue(org.apiUsers["half-api@acme.example"], "a user that is not API only is found")
+        try ContractViolation.require(half.isActive && !half.isApiOnly && half.hasAPIUserPermissionSet && half.needsMFA,
+                                      "not API only, MFA required: \(half)")
+        let off = try requireContractValue(org.apiUsers["off-api@acme.example"], "an inactive user is found")
+        try ContractViolation.require(!off.isActive && off.isApiOnly && !off.hasAPIUserPermissionSet && !off.needsMFA,
+                                      "inactive, without the permission set: \(off)")
+        try ContractViolation.require(org.apiUsers["vcc-api@acme.example.uat"] == nil, "a missing user is absent")
+        try ContractViolation.require(org.similarUsernames == ["vcc-api@acme.example"],
+                                      "the usernames like a missing one: \(org.similarUsernames)")
+
+        let again = try await subject.target.refresh(request)
+        try ContractViolation.require(again.readDigest == observed.readDigest, "nothing changed: the same digest")
+        try subject.simulator.setUserFlags(org: "prod", username: "vcc-api@acme.example", mfaRequired: true)
+        let changed = try await subject.target.refresh(request)
+        try ContractViolation.require(changed.readDigest != observed.readDigest, "an API user's flag changed: another digest")
+        let none = try await subject.target.refresh(Self.request(declared: []))
+        try ContractViolation.require(none.orgs["prod"]?.apiUsers.isEmpty == true, "no API user asked, none read")
+    }
+
+    static func clearsRetiredToken(_ subject: Subject) async throws {
+        let location = Location.profile("Support Agent")
+        try subject.simulator.setSetting(org: "prod", owner: .profile("Support Agent"), clientId: "ACME-EU-01")
+        try subject.simulator.setRetiredToken(org: "prod", owner: .profile("Support Agent"), token: "CANARY-contract-retired")
+        let before = try await subject.target.refresh(request(declared: [location]))
+        let record = try requireContractValue(before.orgs["prod"]?.settings[location], "the record is read")
+        try ContractViolation.require(record.hasRetiredToken, "the retired token is seen")
+        let result = try await write(subject.target, .clearRetired, [
+            change(location, .clearRetired, ownerId: record.ownerId, recordId: record.recordId, from: "ACME-EU-01", to: "ACME-EU-01"),
+        ])
+        try ContractViolation.require(
+            result.outcomes[0].status == .applied
+                && result.outcomes[0].resource == .setting(accountKey: "ACME-EU-01", recordId: record.recordId, ownerId: record.ownerId),
+            "the clear lands and state keeps the record: \(result.outcomes[0])")
+        let after = try await subject.target.refresh(request(declared: [location]))
+        let cleared = try requireContractValue(after.orgs["prod"]?.settings[location], "the record stays")
+        try ContractViolation.require(!cleared.hasRetiredToken && cleared.key == "ACME-EU-01" && cleared.recordId == record.recordId,
+                                      "the field is empty, the key kept: \(cleared)")
+        let stored = try subject.simulator.settingRecord(org: "prod", ownerId: record.ownerId).value
+        try ContractViolation.require(stored?.retiredToken == nil, "the org holds no retired token")
     }
 }
 

@@ -1,9 +1,10 @@
-import YAMLSyntax
+public import YAMLSyntax
 
-/// "Did you mean …?" for misspelt keys and names.
-enum Suggestion {
+/// "Did you mean …?" for misspelt keys and names (also of names only the org knows: the planner
+/// suggests a username the org has for a declared API user it lacks).
+public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?
         for candidate in candidates {
@@ -15,7 +16,7 @@ enum Suggestion {
     }
 
     /// A note suggesting the closest candidate, or listing what is expected.
-    static func note(for word: String, in candidates: [String], expected: String) -> Diagnostic.Note {
+    public static func note(for word: String, in candidates: [String], expected: String) -> Diagnostic.Note {
         if let match = closest(to: word, in: candidates) {
             return .init("did you mean '\(match)'?")
         }

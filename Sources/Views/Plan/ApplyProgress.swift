@@ -11,6 +11,8 @@ public enum ApplyProgress {
                 + (outcome.message.map { ": \($0)" } ?? "") + "\n"
         case .pending where outcome.code == ChangeOutcome.manualStep:
             return "\(outcome.address): " + style.magenta("left to a person (steps below)") + "\n"
+        case .pending where outcome.code == ApplyDependencies.waitsForSecretCode:
+            return "\(outcome.address): " + style.magenta("waiting for the token to be stored as a secret") + "\n"
         case .pending:
             return "\(outcome.address): " + style.magenta("waiting for consent") + "\n"
         }

@@ -106,6 +106,10 @@ public enum PlanJSON {
         var json = Change(address: change.address.description, type: change.address.kind.rawValue,
                           action: change.action.rawValue, destructive: change.isDestructive, reasons: change.reasons)
         switch change.detail {
+        case .setting(let setting) where change.action == .clearRetired:
+            // The key stays; the token the field held is the account's.
+            json.org = setting.org
+            json.account_key = setting.toKey ?? setting.fromKey
         case .setting(let setting):
             json.org = setting.org
             json.before = setting.fromKey

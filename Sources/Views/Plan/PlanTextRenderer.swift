@@ -78,11 +78,15 @@ public struct PlanTextRenderer {
         case .link: "will be linked"
         case .relink: "will be relinked"
         case .unlink: "will be unlinked"
+        case .clearRetired: "will have its retired token field cleared"
         }
     }
 
     static func attributes(_ change: PlannedChange) -> [String] {
         switch change.detail {
+        case .setting(let setting) where change.action == .clearRetired:
+            // The token is never read: only that the field holds one.
+            return ["retired token: (plaintext, not shown) -> null", "key: \"\(setting.toKey ?? setting.fromKey ?? "")\" (unchanged)"]
         case .setting(let setting):
             switch (setting.fromKey, setting.toKey) {
             case let (from?, to?) where from != to: return ["key: \"\(from)\" -> \"\(to)\""]
