@@ -13,7 +13,7 @@ import SOQL
 /// token of this run. Tokens (the admin token and the API tokens sent to `setToken`) are never
 /// echoed, logged or stored in clear: the simulator keeps a salted hash of an API token.
 extension EmulatorService {
-    /// Bodies of this contract are small (1000 keys of 255 characters fit in a third of it).
+    /// Bodies of this contract are small (1000 keys of 255 characters take about a quarter of it).
     static let maximumAdminBodyBytes = 1 << 20
 
     /// Every request whose path starts with `/vcc-admin/`.

@@ -11,7 +11,7 @@ import TestSupport
 @Suite struct AdminContractConformanceTests {
     static let version = "4.32.5"
     /// Per operation and phase; bounded so the whole run stays well under a minute.
-    static let maxExamples = 20
+    static let maxExamples = 15
     /// Fixed, so a failure reproduces; change it to explore other inputs.
     static let seed = 20_260_501
 

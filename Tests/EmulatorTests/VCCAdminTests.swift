@@ -191,6 +191,7 @@ import TestSupport
         // A path segment that is not UTF-8 once decoded. AsyncHTTPClient re-encodes such a path,
         // so curl sends it as is (the token in a header file, not on the command line).
         let headerFile = try fixture.directory.write("admin-header", "Authorization: Bearer \(fixture.ready.vccAdminToken)\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: headerFile)
         let curl = try await CommandRunner(executable: "/usr/bin/env").runOffThePool(
             ["curl", "-sS", "--path-as-is", "--cacert", try #require(fixture.ready.caFile), "-H", "@" + headerFile,
              "-X", "PUT", "--data", #"{"token": "t"}"#, "-w", "\n%{http_code}", fixture.url + "/vcc-admin/v1/\(tokenPath.replacingOccurrences(of: "ACME-EU-01", with: "%FF"))"])
