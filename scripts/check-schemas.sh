@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Checks the JSON Schemas in schemas/ against the example files in examples/:
 #   - both schemas are valid JSON Schema (2020-12);
+#   - schemas/vcc-admin.openapi.yaml (vccctl's VCC admin contract) is a valid OpenAPI 3.1
+#     document (openapi-spec-validator, installed with pip if needed);
 #   - every example configuration passes schemas/vccctl.schema.json, and every file in
 #     examples/connection/ passes schemas/connection.schema.json;
 #   - every file in examples/invalid/ fails schemas/vccctl.schema.json (and every file in
@@ -9,12 +11,15 @@
 #   - every example starts with a `# yaml-language-server: $schema=...` line naming the schema
 #     it is checked against (by a path relative to the file).
 # One line per file, then "N passed, M failed"; exits 1 if anything failed.
-# Usage: scripts/check-schemas.sh   (from anywhere; installs check-jsonschema with pip if needed)
+# Usage: scripts/check-schemas.sh   (from anywhere; installs check-jsonschema and
+#        openapi-spec-validator with pip if needed)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CHECK_JSONSCHEMA_VERSION=0.39.0
+OPENAPI_SPEC_VALIDATOR_VERSION=0.9.0
+ADMIN_CONTRACT=schemas/vcc-admin.openapi.yaml
 CONFIG_SCHEMA=schemas/vccctl.schema.json
 CONNECTION_SCHEMA=schemas/connection.schema.json
 # check-jsonschema expands YAML aliases in full; the alias bomb in examples/invalid/ would take
@@ -73,8 +78,9 @@ expected_errors() {
 
 # --- check-jsonschema -------------------------------------------------------------------------
 
-install_check_jsonschema() {
-  local package="check-jsonschema==${CHECK_JSONSCHEMA_VERSION}" log
+# Installs a pinned PyPI package with pip, or exits with pip's output.
+pip_install() {
+  local package=$1 log
   log=$(mktemp)
   export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
   # A system Python that refuses global installs (PEP 668) gets a user install instead.
@@ -92,7 +98,7 @@ install_check_jsonschema() {
 if command -v check-jsonschema >/dev/null 2>&1; then
   CHECK_JSONSCHEMA=(check-jsonschema)
 else
-  install_check_jsonschema
+  pip_install "check-jsonschema==${CHECK_JSONSCHEMA_VERSION}"
   if command -v check-jsonschema >/dev/null 2>&1; then
     CHECK_JSONSCHEMA=(check-jsonschema)
   else
@@ -246,6 +252,17 @@ if [[ -x $VCCCTL_BIN ]]; then
   rm -rf "$work"
 else
   fail "$VCCCTL_BIN" "not built: run 'swift build' first (scripts/test.sh does)"
+fi
+
+# The VCC admin contract: a valid OpenAPI 3.1 document (its JSON Schemas included). That the
+# emulator answers as it says is AdminContractConformanceTests' job (schemathesis).
+if ! python3 -c 'import openapi_spec_validator' >/dev/null 2>&1; then
+  pip_install "openapi-spec-validator==${OPENAPI_SPEC_VALIDATOR_VERSION}"
+fi
+if output=$(python3 -m openapi_spec_validator --schema 3.1 --subschema-errors all "$ADMIN_CONTRACT" 2>&1); then
+  ok "$ADMIN_CONTRACT" "valid OpenAPI 3.1"
+else
+  fail "$ADMIN_CONTRACT" "not a valid OpenAPI 3.1 document" "$output"
 fi
 
 # A SCHEMA_BLIND entry whose file is gone would hide nothing; say so.

@@ -17,6 +17,12 @@ public struct EmulatorReady: Sendable, Codable, Hashable {
     public var privateKeyFile: String
     /// `EmulatorDevelopmentCredentials.clientId` (its secret is the same public constant).
     public var developmentClientId: String
+    /// The base URL of the VCC admin contract (the same server; operations live under
+    /// `/vcc-admin/v1/`, which this URL does not include).
+    public var vccAdminURL: String
+    /// The bearer token of the VCC admin contract, random for this run. Only this (owner-only)
+    /// file carries it: the emulator never logs or echoes it.
+    public var vccAdminToken: String
 
     enum CodingKeys: String, CodingKey {
         case url
@@ -28,6 +34,8 @@ public struct EmulatorReady: Sendable, Codable, Hashable {
         case clientSecret = "client_secret"
         case privateKeyFile = "private_key_file"
         case developmentClientId = "development_client_id"
+        case vccAdminURL = "vcc_admin_url"
+        case vccAdminToken = "vcc_admin_token"
     }
 
     /// One JSON object; `ca_file` and `access_token` are written as null when absent.
@@ -42,5 +50,7 @@ public struct EmulatorReady: Sendable, Codable, Hashable {
         try container.encode(clientSecret, forKey: .clientSecret)
         try container.encode(privateKeyFile, forKey: .privateKeyFile)
         try container.encode(developmentClientId, forKey: .developmentClientId)
+        try container.encode(vccAdminURL, forKey: .vccAdminURL)
+        try container.encode(vccAdminToken, forKey: .vccAdminToken)
     }
 }

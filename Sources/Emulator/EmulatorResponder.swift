@@ -22,6 +22,14 @@ struct EmulatorResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let target = request.head.path ?? "/"
+        if target.hasPrefix("/vcc-admin/") || target == "/vcc-admin" || target.hasPrefix("/vcc-admin?") {
+            // vccctl's VCC admin contract: VCC's calls, with their own error shape, auth and
+            // limits (EmulatorService+VCCAdmin), neither faulted nor metered like Salesforce's.
+            if let tooLarge = Self.oversized(request, target: target) {
+                return EmulatorService.adminResponse(tooLarge.reply)
+            }
+            return await service.vccAdmin(request, target: target)
+        }
         if target.utf8.count > Self.maximumURIBytes {
             return Self.response(APIFailure(status: .uriTooLong, errorCode: "URI_TOO_LONG",
                                             message: "The request URI is longer than \(Self.maximumURIBytes) bytes").reply)
@@ -91,6 +99,21 @@ struct EmulatorResponder: HTTPResponder {
             reply = Self.serverError
         }
         return Self.response(reply, limitInfo: limitInfo)
+    }
+
+    /// The admin contract's answer to a URI or headers over Salesforce's limits, or nil.
+    private static func oversized(_ request: Request, target: String) -> VCCAdminFailure? {
+        if target.utf8.count > maximumURIBytes {
+            return VCCAdminFailure(status: .uriTooLong, code: "invalid_request",
+                                   message: "the request URI is longer than \(maximumURIBytes) bytes")
+        }
+        var headerBytes = 0
+        for field in request.headers { headerBytes += field.name.rawName.utf8.count + field.value.utf8.count + 4 }
+        if headerBytes > maximumHeaderBytes {
+            return VCCAdminFailure(status: .requestHeaderFieldsTooLarge, code: "invalid_request",
+                                   message: "the request headers are larger than \(maximumHeaderBytes) bytes")
+        }
+        return nil
     }
 
     /// The session of `Authorization: Bearer|OAuth TOKEN`, or nil (401).

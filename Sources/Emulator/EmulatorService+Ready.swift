@@ -15,6 +15,7 @@ extension EmulatorService {
         return EmulatorReady(
             url: baseURL, caFile: caFile, accessToken: first, orgs: tokens, consumerKey: app.consumerKey,
             clientId: app.consumerKey, clientSecret: app.clientSecret, privateKeyFile: app.privateKeyPath,
-            developmentClientId: EmulatorDevelopmentCredentials.clientId)
+            developmentClientId: EmulatorDevelopmentCredentials.clientId,
+            vccAdminURL: baseURL, vccAdminToken: adminToken.value)
     }
 }

@@ -13,6 +13,8 @@ final class EmulatorService: Sendable {
     let cursors = QueryCursorStore()
     let apiVersions: ClosedRange<Int>
     let maximumBodyBytes: Int
+    /// The bearer token of the VCC admin contract, new at every start.
+    let adminToken = VCCAdminToken()
     private let boundURL = Mutex<String>("")
 
     init(simulator: OrgSimulator, app: ConnectedApp, configuration: EmulatorConfiguration) async throws {

@@ -24,6 +24,32 @@ public final class OrgAccess {
         try Tables.org(db, named: name)
     }
 
+    /// The org with this Organization Id (15 or 18 characters); nil when malformed or unknown.
+    public func org(id: String) throws -> SimulatedOrg? {
+        try Tables.org(db, id: id)
+    }
+
+    /// The org's Secrets Management list (see `OrgSimulator.listSecrets`), unmetered: the VCC
+    /// admin contract serves it, and VCC's own calls are not the org's API calls.
+    public func secrets(org: String, locations: Bool = true) throws -> [SecretEntry] {
+        try Tables.secrets(db, org: org, locations: locations)
+    }
+
+    /// "Update Token" (see `OrgSimulator.setToken`), unmetered for the same reason. Only a
+    /// salted hash of the token is stored.
+    /// - Throws: `.unknownOrg`, `.keyNotInUse`, `.emptyToken`.
+    public func setToken(org: String, clientId: String, token: String) throws -> SecretEntry {
+        try OrgSimulator.storeToken(db, org: org, clientId: clientId, token: token, now: now)
+    }
+
+    /// The link of each of `keys` and the id of its pending consent page, if any.
+    public func links(keys: [String]) throws -> [(link: VCCLink, consentId: String?)] {
+        try keys.map { key in
+            let stored = try VCCAccountRow.fetch(db, key: key)
+            return (stored.link, stored.consentId)
+        }
+    }
+
     /// Used and allowed API calls of the org.
     public func apiUsage(org: String) throws -> APIUsage {
         let row = try Row.fetchOne(db, sql: "SELECT calls, dailyLimit FROM api_usage WHERE org = ?", arguments: [org])

@@ -86,6 +86,12 @@ extension OrgSimulator {
         try read { db in try Tables.org(db, named: name) }
     }
 
+    /// The org with this Organization Id (`00D…`, 15 or 18 characters, the checksum read as
+    /// Salesforce reads it); nil when the Id is malformed or no org has it.
+    public func org(id: String) throws -> SimulatedOrg? {
+        try read { db in try Tables.org(db, id: id) }
+    }
+
     /// Resolves profile names and usernames to Ids (and users' flags), as a plan does before
     /// writing settings records. Names the org lacks are absent from the result.
     ///

@@ -26,27 +26,33 @@ extension OrgSimulator {
     ///   it: keys must be set in custom settings first), `.emptyToken`.
     @discardableResult
     public func setToken(org: String, clientId: String, token: String) throws -> Metered<SecretEntry> {
-        guard !token.isEmpty else { throw SimulatorError.emptyToken }
-        let salt = TokenHasher.makeSalt()
-        let hash = TokenHasher.hash(token, salt: salt)
-        return try write { db in
-            _ = try Tables.requireOrg(db, named: org)
-            guard try Tables.keyInUse(db, org: org, clientId: clientId) else {
-                throw SimulatorError.keyNotInUse(org: org, clientId: clientId)
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO secret (org, clientId, salt, tokenHash, updatedAt) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (org, clientId) DO UPDATE
-                    SET salt = excluded.salt, tokenHash = excluded.tokenHash, updatedAt = excluded.updatedAt
-                    """,
-                arguments: [org, clientId, salt, hash, nowMilliseconds])
+        try write { db in
+            let entry = try Self.storeToken(db, org: org, clientId: clientId, token: token, now: nowMilliseconds)
             try Tables.meter(db, org: org, calls: 1)
-            guard let entry = try Tables.secrets(db, org: org, onlyClientId: clientId).first else {
-                throw SimulatorError.keyNotInUse(org: org, clientId: clientId)
-            }
             return Metered(value: entry, apiCalls: 1)
         }
+    }
+
+    /// Stores a salted hash of `token` for a listed Client ID, inside the caller's transaction.
+    static func storeToken(_ db: Database, org: String, clientId: String, token: String, now: Int64) throws -> SecretEntry {
+        guard !token.isEmpty else { throw SimulatorError.emptyToken }
+        _ = try Tables.requireOrg(db, named: org)
+        guard try Tables.keyInUse(db, org: org, clientId: clientId) else {
+            throw SimulatorError.keyNotInUse(org: org, clientId: clientId)
+        }
+        let salt = TokenHasher.makeSalt()
+        let hash = TokenHasher.hash(token, salt: salt)
+        try db.execute(
+            sql: """
+                INSERT INTO secret (org, clientId, salt, tokenHash, updatedAt) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (org, clientId) DO UPDATE
+                SET salt = excluded.salt, tokenHash = excluded.tokenHash, updatedAt = excluded.updatedAt
+                """,
+            arguments: [org, clientId, salt, hash, now])
+        guard let entry = try Tables.secrets(db, org: org, onlyClientId: clientId).first else {
+            throw SimulatorError.keyNotInUse(org: org, clientId: clientId)
+        }
+        return entry
     }
 
     /// Forgets the stored token of a Client ID (an admin action out of band): it then shows as not set.

@@ -2,4 +2,12 @@
 public enum SalesforceEnvironment: String, Codable, Sendable, Hashable, CaseIterable {
     case production
     case sandbox
+
+    /// The host a person logs in at for this kind of org.
+    public var loginHost: String {
+        switch self {
+        case .production: "login.salesforce.com"
+        case .sandbox: "test.salesforce.com"
+        }
+    }
 }

@@ -22,6 +22,15 @@ public enum SimulatorError: Error, Sendable, Hashable, CustomStringConvertible, 
     case consentUserInactive(org: String, username: String)
     /// The API user already carries five links: the sixth consent fails.
     case linkLimitReached(org: String, username: String, linkedKeys: [String])
+    /// The consent logged in to one environment (a production login at login.salesforce.com, a
+    /// sandbox login at test.salesforce.com) while the pending link's org is of the other: such
+    /// a login cannot reach that org's users.
+    case environmentMismatch(key: String, org: String, orgEnvironment: SalesforceEnvironment, loginEnvironment: SalesforceEnvironment)
+    /// No consent page has this id (the id itself is never repeated: it is a capability).
+    case consentUnknown
+    /// The consent page belonged to a link that was started again, consented, denied or
+    /// dropped since: it no longer opens.
+    case consentClosed(key: String)
     /// The database file could not be opened, read or written.
     case storage(String)
 
@@ -40,6 +49,9 @@ public enum SimulatorError: Error, Sendable, Hashable, CustomStringConvertible, 
         case .consentUserUnknown: "INVALID_LOGIN"
         case .consentUserInactive: "INACTIVE_OWNER_OR_USER"
         case .linkLimitReached: "API_USER_LINK_LIMIT_EXCEEDED"
+        case .environmentMismatch: "LOGIN_ENVIRONMENT_MISMATCH"
+        case .consentUnknown: "CONSENT_NOT_FOUND"
+        case .consentClosed: "CONSENT_CLOSED"
         case .storage: "STORAGE_ERROR"
         }
     }
@@ -84,6 +96,15 @@ public enum SimulatorError: Error, Sendable, Hashable, CustomStringConvertible, 
             "API user \"\(username)\" of org \"\(org)\" is already linked to five VCC accounts ("
                 + linkedKeys.joined(separator: ", ")
                 + "); one API user serves at most five accounts: use another API user"
+        case .environmentMismatch(let key, let org, let orgEnvironment, let loginEnvironment):
+            "login failed: VCC account \(key) asked for a \(loginEnvironment.rawValue) login (\(loginEnvironment.loginHost)), "
+                + "but org \"\(org)\" is a \(orgEnvironment.rawValue) org: start the link again with environment "
+                + "\(orgEnvironment.rawValue)"
+        case .consentUnknown:
+            "no consent page has this address"
+        case .consentClosed(let key):
+            "this consent page of VCC account \(key) is no longer valid: the link was started again, "
+                + "consented, denied or dropped since; open the newest consent URL"
         case .storage(let detail):
             "the simulated org's database failed: \(detail)"
         }

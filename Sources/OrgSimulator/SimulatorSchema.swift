@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The database schema, as GRDB migrations. Never edit a shipped migration: add a new one.
@@ -125,6 +126,44 @@ enum SimulatorSchema {
                     revoked BOOLEAN NOT NULL DEFAULT 0
                 ) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v5-link-consent") { db in
+            // The VCC admin contract: a pending link remembers the environment its consent logs
+            // in to (Production or Sandbox, chosen when the link is started) and the id of its
+            // consent page, so the page still works after the emulator restarts. The id is
+            // kept in clear because the contract hands the consent URL back on every read of a
+            // pending link. Every id ever issued is kept by its SHA-256 only, so a superseded
+            // or finished consent page answers "gone" (410) rather than "unknown" (404).
+            try db.execute(sql: """
+                ALTER TABLE vcc_account ADD COLUMN pendingEnvironment TEXT
+                    CHECK (pendingEnvironment IN ('production', 'sandbox'));
+                ALTER TABLE vcc_account ADD COLUMN pendingConsentId TEXT;
+                CREATE TABLE vcc_consent (
+                    idHash BLOB PRIMARY KEY NOT NULL,
+                    key TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                -- The consent page of a pending link is found through its id.
+                CREATE UNIQUE INDEX vcc_account_consent ON vcc_account (pendingConsentId)
+                    WHERE pendingConsentId IS NOT NULL;
+                """)
+            // Links pending from before this migration get a consent page too, in the
+            // environment of their org (what they were started for).
+            let pending = try Row.fetchAll(db, sql: """
+                SELECT a.key, o.environment FROM vcc_account a LEFT JOIN org o ON o.name = a.pendingOrg
+                WHERE a.status = 'pending'
+                """)
+            for row in pending {
+                let key = try row.decode(String.self, atIndex: 0)
+                let environment = try row.decode(String?.self, atIndex: 1)
+                let consentId = ConsentId.make()
+                try db.execute(
+                    sql: "UPDATE vcc_account SET pendingEnvironment = ?, pendingConsentId = ? WHERE key = ?",
+                    arguments: [environment, consentId, key])
+                try db.execute(
+                    sql: "INSERT INTO vcc_consent (idHash, key, createdAt) VALUES (?, ?, ?)",
+                    arguments: [ConsentId.hash(consentId), key, Timestamp.milliseconds(Date())])
+            }
         }
         return migrator
     }

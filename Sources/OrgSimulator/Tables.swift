@@ -9,6 +9,18 @@ enum Tables {
         return try simulatedOrg(row)
     }
 
+    /// The org with this Organization Id (15 or 18 characters); nil when the Id is malformed
+    /// or no org has it.
+    static func org(_ db: Database, id: String) throws -> SimulatedOrg? {
+        guard let canonical = SalesforceId.normalize(id), canonical.hasPrefix(SalesforceId.Prefix.org.rawValue) else {
+            return nil
+        }
+        let statement = try db.cachedStatement(
+            sql: "SELECT name, orgId, environment, createdAt FROM org WHERE orgId = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [canonical]) else { return nil }
+        return try simulatedOrg(row)
+    }
+
     static func requireOrg(_ db: Database, named name: String) throws -> SimulatedOrg {
         guard let org = try org(db, named: name) else { throw SimulatorError.unknownOrg(name) }
         return org

@@ -19,12 +19,17 @@ public struct VCCLink: Codable, Sendable, Hashable {
     public var pendingOrg: String?
     public var pendingUsername: String?
     public var pendingSince: Date?
+    /// The environment the pending link's consent logs in to (Production: login.salesforce.com,
+    /// Sandbox: test.salesforce.com), as chosen when it was started. The consent fails when it
+    /// is not the pending org's environment: such a login cannot reach the org's users.
+    public var pendingEnvironment: SalesforceEnvironment?
 
     public init(
         key: String, status: LinkStatus,
         linkedOrg: String? = nil, linkedEnvironment: SalesforceEnvironment? = nil,
         linkedUsername: String? = nil, linkedAsUsername: String? = nil, linkedAt: Date? = nil,
-        pendingOrg: String? = nil, pendingUsername: String? = nil, pendingSince: Date? = nil
+        pendingOrg: String? = nil, pendingUsername: String? = nil, pendingSince: Date? = nil,
+        pendingEnvironment: SalesforceEnvironment? = nil
     ) {
         self.key = key
         self.status = status
@@ -36,6 +41,7 @@ public struct VCCLink: Codable, Sendable, Hashable {
         self.pendingOrg = pendingOrg
         self.pendingUsername = pendingUsername
         self.pendingSince = pendingSince
+        self.pendingEnvironment = pendingEnvironment
     }
 
     /// True when the consent came from someone else than the API user the link was started for
@@ -50,5 +56,6 @@ public struct VCCLink: Codable, Sendable, Hashable {
         pendingOrg = nil
         pendingUsername = nil
         pendingSince = nil
+        pendingEnvironment = nil
     }
 }

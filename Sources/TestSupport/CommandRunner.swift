@@ -26,6 +26,22 @@ public struct CommandRunner: Sendable {
         }
     }
 
+    /// `run` on a thread of its own. Waiting for a child in a test's task would hold one of Swift
+    /// concurrency's few cooperative threads (as many as cores) for as long as the child runs;
+    /// when the child talks to a server in the test process (the emulator), that server needs
+    /// those threads to answer, and two such tests at once can starve it altogether.
+    public func runOffThePool(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+                              input: String = "") async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Swift.Result {
+                    try self.run(arguments, in: directory, environment: environment, input: input)
+                })
+            }
+            thread.start()
+        }
+    }
+
     /// Runs `vccctl arguments` in `directory` with `environment` added to a minimal one (no
     /// inherited `NO_COLOR` or terminal), feeding `input` on standard input.
     public func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],

@@ -44,9 +44,13 @@ import Testing
         #expect(url.hasPrefix("https://127.0.0.1:"))
         #expect(ready["ca_file"] as? String == data + "/ca.pem")
         #expect((ready["orgs"] as? [String: String])?["prod"] == ready["access_token"] as? String)
-        for key in ["consumer_key", "client_id", "client_secret", "private_key_file", "development_client_id"] {
+        for key in ["consumer_key", "client_id", "client_secret", "private_key_file", "development_client_id", "vcc_admin_token"] {
             #expect(ready[key] is String, "\(key)")
         }
+        // The VCC admin contract: same server, its own random bearer token.
+        #expect(ready["vcc_admin_url"] as? String == url)
+        let adminToken = try #require(ready["vcc_admin_token"] as? String)
+        #expect(adminToken.count >= 32)
         let mode = (try FileManager.default.attributesOfItem(atPath: readyFile)[.posixPermissions] as? NSNumber)?.intValue
         #expect(mode == 0o600)
         // One call with curl, trusting only the CA the emulator wrote.
@@ -65,6 +69,8 @@ import Testing
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
+        let log = String(decoding: try Data(contentsOf: output), as: UTF8.self)
+        #expect(!log.contains(adminToken), "the admin token is in the ready file only, never in the output")
         let usage = try runner.run(["sim", "api-usage", "--data", data, "--format", "json"])
         #expect(usage.stdout.contains("\"used\" : 1"), "\(usage.stdout)")
     }
