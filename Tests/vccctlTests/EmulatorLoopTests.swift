@@ -4,7 +4,8 @@ import TestSupport
 
 /// The loop of ReconcileLoopTests against `vccctl emulator serve` over TLS through the Salesforce
 /// REST target: the same plans for settings as the embedded org, drift from changes made in the
-/// emulator's org, convergence; secrets and links reported as waiting for the VCC side.
+/// emulator's org, convergence. Secrets and links through the emulator: VCCAdminLoopTests (the
+/// admin endpoint) and ManualStepsTests (without one).
 @Suite(.serialized) struct EmulatorLoopTests {
     /// The quickstart with its settings only (no tokens, no links): what the REST target manages.
     static func settingsOnly() throws -> EndToEndWorkspace {
@@ -60,27 +61,6 @@ import TestSupport
         #expect(classes["setting.prod.user[\"lee@acme.example\"]"] == "changed-outside", "\(classes)")
         try workspace.expect(["apply", "--auto-approve"] + emulator.connection, status: 0)
         try workspace.expect(["plan", "--detailed-exitcode"] + emulator.connection, status: 0)
-    }
-
-    @Test func secretsAndLinksAreReportedAsWaitingForTheVCCSideNeverDropped() throws {
-        let workspace = try EndToEndWorkspace.quickstart(links: true, seed: true)
-        defer { workspace.remove() }
-        let emulator = try EmulatorFixture(workspace)
-        defer { emulator.stop() }
-
-        let plan = try workspace.expect(["plan", "--detailed-exitcode"] + emulator.connection, status: 2)
-        #expect(plan.stdout.contains("secret.prod[\"ACME-EU-01\"]"), "\(plan.stdout)")
-        #expect(plan.stdout.contains("link[\"ACME-EU-01\"]"), "\(plan.stdout)")
-        #expect(plan.stdout.contains("cannot reach VCC"), "\(plan.stdout)")
-        // Settings land; secrets and links stay pending (exit 3) and are planned again.
-        let applied = try workspace.expect(["apply", "--auto-approve"] + emulator.connection, status: 3)
-        #expect(applied.stdout.contains("waiting for the VCC side"), "\(applied.stdout)")
-        let again = try workspace.expect(["plan", "--detailed-exitcode"] + emulator.connection, status: 2)
-        #expect(again.stdout.contains("Plan: 4 to add, 0 to change, 0 to destroy."), "\(again.stdout)")
-        // No token value ever reaches the output.
-        for value in Canaries().environment.values {
-            #expect(!applied.stdout.contains(value) && !applied.stderr.contains(value))
-        }
     }
 
     @Test func injectedFaultsLoseAndDuplicateNothing() throws {

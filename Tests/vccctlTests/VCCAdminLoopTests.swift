@@ -87,6 +87,8 @@ import TestSupport
         pages = try setup.applyLeavingConsents()
         #expect(Set(pages.keys) == [Self.us], "only the relink: \(pages)")
         try setup.consent(try #require(pages[Self.us]), as: "vcc-api@acme.example")
+        // State records the consented links (an apply with nothing to call).
+        record(try setup.run(["apply", "--auto-approve"], status: 0))
         record(try setup.run(["plan", "--detailed-exitcode"], status: 0))
 
         // Out of band in VCC: a token cleared, then stored again by apply.
@@ -114,6 +116,7 @@ import TestSupport
         pages = try setup.applyLeavingConsents()
         #expect(Set(pages.keys) == [Self.eu, Self.us], "\(pages)")
         for page in pages.values { try setup.consent(page, as: "vcc-api@acme.example") }
+        record(try setup.run(["apply", "--auto-approve"], status: 0))
         record(try setup.run(["plan", "--detailed-exitcode"], status: 0))
         record(try setup.run(["drift", "--detailed-exitcode"], status: 0))
 

@@ -63,7 +63,8 @@ public struct LocalVCC: VCCPort {
         -> VCCStepResult
     {
         do {
-            _ = try simulator.startLink(key: accountKey, org: org.name, username: apiUser)
+            _ = try simulator.startLink(key: accountKey, org: org.name, username: apiUser,
+                                        environment: environment == .sandbox ? .sandbox : .production)
         } catch let error as SimulatorError {
             throw VCCRejection(code: "LINK_REJECTED", message: error.description)
         }
