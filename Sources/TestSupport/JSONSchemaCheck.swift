@@ -10,9 +10,14 @@ public enum JSONSchemaCheck {
         let file = directory.path + "/document.json"
         try document.write(toFile: file, atomically: true, encoding: .utf8)
         let runner = CommandRunner(executable: "/usr/bin/env")
-        let result = try runner.run(["check-jsonschema", "--schemafile", RepositoryRoot.path() + "/schemas/" + schema, file],
-                                    in: directory.path,
-                                    environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"])
+        let arguments = ["--schemafile", RepositoryRoot.path() + "/schemas/" + schema, file]
+        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
+                           "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/root"]
+        var result = try runner.run(["check-jsonschema"] + arguments, in: directory.path, environment: environment)
+        if result.status == 127 {
+            // Installed by pip --user without its script on PATH (see scripts/check-schemas.sh).
+            result = try runner.run(["python3", "-m", "check_jsonschema"] + arguments, in: directory.path, environment: environment)
+        }
         return result.status == 0 ? nil : "check-jsonschema (exit \(result.status)): \(result.stdout)\(result.stderr)"
     }
 }

@@ -109,9 +109,34 @@ import TestSupport
         #expect(try Self.supportAgentRecord(workspace)["retiredTokenPresent"] as? Bool == true)
     }
 
-    @Test func throughTheRESTTargetTheClearWaitsForTheSecret() throws {
-        // Without a VCC side, the secret stays pending: the field is not cleared, and both are
-        // planned again.
+    @Test func withManualStepsTheClearWaitsForTheConfirmedSecret() throws {
+        // A real org without a VCC endpoint: the secret is a person's step, so the field is not
+        // cleared until the secret is confirmed; then apply clears it.
+        let workspace = try EndToEndWorkspace.quickstart(links: false)
+        defer { workspace.remove() }
+        let emulator = try EmulatorFixture(workspace)
+        defer { emulator.stop() }
+        let connection = try emulator.salesforceConnection(workspace, name: "manual")
+        let env = try emulator.salesforceEnvironment()
+        try workspace.expect(["sim", "set-setting", "--data", emulator.data] + Self.owner + ["--key", "ACME-EU-01"], status: 0)
+        try workspace.expect(["sim", "set-retired-token", "--data", emulator.data] + Self.owner + ["--from-env", "OLD_TOKEN"], status: 0,
+                             environment: ["OLD_TOKEN": "CANARY-rest-retired"])
+        let plan = try workspace.expect(["plan"] + connection, status: 0, environment: env)
+        #expect(plan.stdout.contains("# \(Self.location) will have its retired token field cleared"), "\(plan.stdout)")
+        let applied = try workspace.expect(["apply", "--auto-approve"] + connection, status: 3, environment: env)
+        #expect(applied.stdout.contains("\(Self.location): waiting for the token to be stored as a secret"), "\(applied.stdout)")
+        #expect(try Self.supportAgentRecord(workspace, data: emulator.data)["retiredTokenPresent"] as? Bool == true)
+        let again = try workspace.expect(["plan"] + connection, status: 0, environment: env)
+        #expect(again.stdout.contains("# \(Self.location) will have its retired token field cleared"), "\(again.stdout)")
+        try workspace.expect(["confirm", #"secret.prod["ACME-EU-01"]"#, #"secret.prod["ACME-US-01"]"#] + connection, status: 0,
+                             environment: env)
+        let cleared = try workspace.expect(["apply", "--auto-approve"] + connection, status: 0, environment: env)
+        #expect(try Self.supportAgentRecord(workspace, data: emulator.data)["retiredTokenPresent"] as? Bool == false)
+        try workspace.expect(["plan", "--detailed-exitcode"] + connection, status: 0, environment: env)
+        #expect(!(plan.stdout + applied.stdout + again.stdout + applied.stderr + cleared.stdout).contains("CANARY"))
+    }
+
+    @Test func throughTheAdminEndpointTheSecretIsStoredThenTheFieldCleared() throws {
         let workspace = try EndToEndWorkspace.quickstart(links: false)
         defer { workspace.remove() }
         let emulator = try EmulatorFixture(workspace)
@@ -119,14 +144,10 @@ import TestSupport
         try workspace.expect(["sim", "set-setting", "--data", emulator.data] + Self.owner + ["--key", "ACME-EU-01"], status: 0)
         try workspace.expect(["sim", "set-retired-token", "--data", emulator.data] + Self.owner + ["--from-env", "OLD_TOKEN"], status: 0,
                              environment: ["OLD_TOKEN": "CANARY-rest-retired"])
-        let plan = try workspace.expect(["plan"] + emulator.connection, status: 0)
-        #expect(plan.stdout.contains("# \(Self.location) will have its retired token field cleared"), "\(plan.stdout)")
-        let applied = try workspace.expect(["apply", "--auto-approve"] + emulator.connection, status: 3)
-        #expect(applied.stdout.contains("waits for the token of ACME-EU-01 to be stored in Secrets Management"), "\(applied.stdout)")
-        #expect(try Self.supportAgentRecord(workspace, data: emulator.data)["retiredTokenPresent"] as? Bool == true)
-        let again = try workspace.expect(["plan"] + emulator.connection, status: 0)
-        #expect(again.stdout.contains("# \(Self.location) will have its retired token field cleared"), "\(again.stdout)")
-        #expect(!(plan.stdout + applied.stdout + again.stdout + applied.stderr).contains("CANARY"))
+        let applied = try workspace.expect(["apply", "--auto-approve"] + emulator.connection, status: 0)
+        #expect(try Self.supportAgentRecord(workspace, data: emulator.data)["retiredTokenPresent"] as? Bool == false)
+        try workspace.expect(["plan", "--detailed-exitcode"] + emulator.connection, status: 0)
+        #expect(!(applied.stdout + applied.stderr).contains("CANARY"))
     }
 
     @Test func badInputIsAClearErrorThatNamesNoToken() throws {

@@ -120,7 +120,8 @@ import TestSupport
         record(try setup.run(["plan", "--detailed-exitcode"], status: 0))
         record(try setup.run(["drift", "--detailed-exitcode"], status: 0))
 
-        // No token anywhere: outputs, the state, the emulator's files.
+        // No token anywhere: outputs, the emulator's log, the state, the emulator's files.
+        outputs.append(setup.emulator.process.stdout + setup.emulator.process.stderr)
         let canaries = [Canaries.eu(setup.workspace), Canaries.us(setup.workspace), rotated]
         #expect(canaries.allSatisfy { $0.hasPrefix("CANARY-") && $0.count > 30 })
         for output in outputs {
