@@ -72,6 +72,7 @@ expected_errors() {
     examples/invalid/connection/password-in-state-url.yaml) echo "\.state: 'postgres://[^']*' should not be valid under" ;;
     examples/invalid/connection/plain-http-instance.yaml) echo "\.instanceUrl: 'http://[^']*' does not match" ;;
     examples/invalid/connection/two-auth-methods.yaml) echo "\.auth: .* has too many properties" ;;
+    examples/invalid/connection/unknown-state-scheme.yaml) echo "\.state: 'postgress://[^']*' does not match" ;;
     *) return 1 ;;
   esac
 }

@@ -59,8 +59,14 @@ struct CommandContext: Sendable {
             configured = try loadConnection(connection).state
         }
         // The flag wins, then the environment, then the connection file, then the default.
-        let location = (options.state ?? env["VCCCTL_STATE"]).flatMap { $0.isEmpty ? nil : StateLocation.parse($0) }
-            ?? configured ?? .default
+        var location = configured ?? .default
+        if let text = (options.state ?? env["VCCCTL_STATE"]).flatMap({ $0.isEmpty ? nil : $0 }) {
+            do {
+                location = try StateLocation.parse(text)
+            } catch {
+                throw CommandFailure(message: "the state location (\(options.state != nil ? "--state" : "VCCCTL_STATE")) is not usable: \(error)")
+            }
+        }
         return SQLiteStateStore(path: try statePath(location, environment: env))
     }
 
@@ -71,7 +77,13 @@ struct CommandContext: Sendable {
     }
 
     private static func statePath(_ location: StateLocation, environment: [String: String]) throws -> String {
-        guard let resolved = location.resolved(in: environment) else {
+        let resolved: StateLocation?
+        do {
+            resolved = try location.resolved(in: environment)
+        } catch {
+            throw CommandFailure(message: "the state location's environment variable holds something vccctl cannot use: \(error)")
+        }
+        guard let resolved else {
             throw CommandFailure(message: "the state location's environment variable is not set",
                                  notes: ["set it, or name the state with --state PATH"])
         }

@@ -110,6 +110,7 @@ import YAMLSyntax
         Expected(file: "password-in-state-url.yaml", code: "connection.literal-secret", line: 4, column: 26),
         Expected(file: "plain-http-instance.yaml", code: "connection.bad-url", line: 7, column: 18),
         Expected(file: "two-auth-methods.yaml", code: "connection.auth-method", line: 10, column: 7),
+        Expected(file: "unknown-state-scheme.yaml", code: "connection.unknown-state-scheme", line: 4, column: 20),
     ]
 
     @Test func everyInvalidExampleIsListed() {
@@ -348,12 +349,17 @@ import YAMLSyntax
         #expect(try state("{env: 1STATE}").only("config.bad-env-name").message == "'1STATE' is not a valid environment variable name")
         // Even an empty password matches the schema's rule.
         #expect(try state("postgres://vccctl:@db/vccctl").only("connection.literal-secret").location?.description == "connection.yaml:2:8")
-        // An unknown scheme is read as a path, as the schema says, with a warning.
+        // An unknown scheme is an error, never a path (its password would become a directory name).
         let misspelt = state("postgress://db.acme.example/vccctl")
-        let warning = try misspelt.only("connection.unknown-state-scheme")
-        #expect(warning.severity == .warning)
-        #expect(warning.notes.first?.message == "did you mean 'postgres'?")
-        #expect(try misspelt.settings().state == .sqlite(path: "postgress://db.acme.example/vccctl"))
+        let error = try misspelt.only("connection.unknown-state-scheme")
+        #expect(error.severity == .error)
+        #expect(error.notes.first?.message == "did you mean 'postgres'?")
+        #expect(misspelt.settings == nil)
+        // Its user information is masked, the user as well as the password.
+        let secret = state("mysql://canary-user:canary-pass@db.acme.example/vccctl")
+        let masked = try secret.only("connection.unknown-state-scheme")
+        #expect(!masked.message.contains("canary") && masked.location?.description == "connection.yaml:2:16")
+        #expect(secret.secretRanges.count == 1)
     }
 
     @Test func orgNamesAndUsernames() throws {
@@ -417,13 +423,21 @@ import YAMLSyntax
         #expect(json.contains("\"instanceUrl\""))
     }
 
-    @Test func stateFromTheEnvironmentResolves() {
+    @Test func stateFromTheEnvironmentResolves() throws {
         let location = StateLocation.environment(EnvironmentReference(name: "VCCCTL_STATE_URL"))
-        #expect(location.resolved(in: ["VCCCTL_STATE_URL": "postgres://u:p@db/vccctl"]) == .postgres(url: "postgres://u:p@db/vccctl"))
-        #expect(location.resolved(in: ["VCCCTL_STATE_URL": "sqlite:/tmp/s.sqlite"]) == .sqlite(path: "/tmp/s.sqlite"))
-        #expect(location.resolved(in: ["VCCCTL_STATE_URL": ""]) == nil)
-        #expect(location.resolved(in: [:]) == nil)
-        #expect(StateLocation.default.resolved(in: [:]) == .default)
+        #expect(try location.resolved(in: ["VCCCTL_STATE_URL": "postgres://u:p@db/vccctl"]) == .postgres(url: "postgres://u:p@db/vccctl"))
+        #expect(try location.resolved(in: ["VCCCTL_STATE_URL": "sqlite:/tmp/s.sqlite"]) == .sqlite(path: "/tmp/s.sqlite"))
+        #expect(try location.resolved(in: ["VCCCTL_STATE_URL": ""]) == nil)
+        #expect(try location.resolved(in: [:]) == nil)
+        #expect(try StateLocation.default.resolved(in: [:]) == .default)
+        // A variable holding a URL of an unknown scheme is refused, naming the scheme only.
+        do {
+            _ = try location.resolved(in: ["VCCCTL_STATE_URL": "mysql://u:canary@db/vccctl"])
+            Issue.record("a URL of an unknown scheme was accepted")
+        } catch {
+            #expect(error == .unknownScheme("mysql"))
+        }
+        #expect(!StateLocationError.unknownScheme("mysql").description.contains("canary"))
     }
 
     @Test func loaderReadsFiles() throws {

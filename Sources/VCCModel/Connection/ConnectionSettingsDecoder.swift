@@ -120,7 +120,23 @@ struct ConnectionSettingsDecoder {
             return nil
         }
         guard let text = context.string(node, "'state'") else { return nil }
-        let location = StateLocation.parse(text, origin: SourceOrigin(node))
+        let location: StateLocation
+        do {
+            location = try StateLocation.parse(text, origin: SourceOrigin(node))
+        } catch {
+            // Most likely a misspelt URL: never read as a path (its password would become a
+            // directory name), and its user information is masked in every message.
+            let scheme = StateLocation.urlScheme(text) ?? ""
+            let secrets = ConnectionURLRules.userInformationOffsets(in: text)
+            let (location, masked) = secretRanges(in: node, text: text, offsets: secrets)
+            context.secretRanges += masked
+            context.diagnostics.append(.error(
+                "connection.unknown-state-scheme",
+                "'state' is a URL, but '\(scheme)' is not a state store vccctl knows",
+                at: secrets.isEmpty ? node.location : location,
+                notes: [Suggestion.note(for: scheme, in: Self.stateSchemes, expected: "one of"), .init(Self.stateForms)]))
+            return nil
+        }
         switch location {
         case .postgres(let url, _):
             let secrets = ConnectionURLRules.passwordOffsets(in: url, queryParameter: "password")
@@ -137,31 +153,10 @@ struct ConnectionSettingsDecoder {
                               notes: [.init("write 'state: sqlite:\(StateLocation.defaultPath)'")])
                 return nil
             }
-            if !text.hasPrefix(StateLocation.sqlitePrefix), let scheme = Self.urlScheme(text) {
-                // Read as a file path, as the schema says; but most likely a misspelt URL.
-                let secrets = ConnectionURLRules.passwordOffsets(in: text)
-                let (location, masked) = secretRanges(in: node, text: text, offsets: secrets)
-                context.secretRanges += masked
-                context.diagnostics.append(.warning(
-                    "connection.unknown-state-scheme",
-                    "'state' looks like a URL, but '\(scheme)' is not a state store vccctl knows; it is read as a SQLite file path",
-                    at: secrets.isEmpty ? node.location : location,
-                    notes: [Suggestion.note(for: scheme, in: Self.stateSchemes, expected: "one of"), .init(Self.stateForms)]))
-            }
         case .environment:
             break
         }
         return location
-    }
-
-    /// The scheme of `scheme://…` (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`).
-    private static func urlScheme(_ text: String) -> String? {
-        guard let separator = text.firstRange(of: "://") else { return nil }
-        let scheme = text[..<separator.lowerBound]
-        guard let first = scheme.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
-              scheme.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
-        else { return nil }
-        return String(scheme)
     }
 
     // MARK: Emulator and VCC

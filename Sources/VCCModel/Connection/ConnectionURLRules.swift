@@ -56,6 +56,18 @@ enum ConnectionURLRules {
     /// information (`scheme://user:PASSWORD@host`, which the schema forbids for PostgreSQL URLs,
     /// even empty) and, with `queryParameter`, the value of that query parameter (`?password=…`,
     /// as libpq reads it).
+    /// The whole user information of `url` (`user:password` before the `@`), in unicode-scalar
+    /// offsets: what a URL of an unknown scheme must not show at all.
+    static func userInformationOffsets(in url: String) -> [Range<Int>] {
+        let scalars = Array(url.unicodeScalars)
+        guard let schemeEnd = url.firstRange(of: "://") else { return [] }
+        let start = url.unicodeScalars.distance(from: url.unicodeScalars.startIndex, to: schemeEnd.upperBound)
+        guard let end = scalars[start...].firstIndex(where: { $0 == "/" || $0 == "@" }), scalars[end] == "@", end > start else {
+            return []
+        }
+        return [start..<end]
+    }
+
     static func passwordOffsets(in url: String, queryParameter: String? = nil) -> [Range<Int>] {
         let scalars = Array(url.unicodeScalars)
         var found: [Range<Int>] = []
