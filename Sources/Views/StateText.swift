@@ -9,7 +9,7 @@ public enum StateText {
         for record in records {
             let date = Date(timeIntervalSince1970: record.startedAt)
             out += "\(record.id)  \(date)  \(record.who)@\(record.host)  \(record.status.rawValue)  \(counts(record))  plan \(record.planDigest.prefix(12))\n"
-            if let note = ApplyStatusNote.note(for: record.status) { out += "    \(record.status.rawValue): \(note)\n" }
+            if let note = ApplyStatusNote.note(for: record) { out += "    \(record.status.rawValue): \(note)\n" }
         }
         return out
     }

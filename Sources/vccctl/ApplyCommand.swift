@@ -68,10 +68,11 @@ struct ApplyCommand: AsyncParsableCommand {
             let state = context.store.loadInBackground()
             plan = try await PlanCommand.makePlan(try ConfigurationInput.load(paths), context: context, state: state)
             Terminal.write(PlanOutput.render(plan, format: format, style: context.style))
-            guard plan.hasChanges else { return }
-            try Confirmation.require(autoApprove: autoApprove)
+            guard plan.writesState else { return }
+            // Recording what is observed as declared changes nothing outside: no question asked.
+            if plan.hasChanges { try Confirmation.require(autoApprove: autoApprove) }
         }
-        guard plan.hasChanges else {
+        guard plan.writesState else {
             Terminal.write("No changes.\n")
             return
         }
