@@ -26,12 +26,13 @@ public enum StateText {
 public enum StateJSON {
     struct List: Encodable {
         var format_version: Int
-        var lineage: String
-        var serial: Int64
+        var lineage: String?
+        var serial: Int64?
         var resources: [String]
     }
 
-    public static func list(lineage: String, serial: Int64, addresses: [String]) -> String {
+    /// The managed addresses; no lineage or serial when there is no state yet.
+    public static func list(lineage: String?, serial: Int64?, addresses: [String]) -> String {
         JSONText.encode(List(format_version: 1, lineage: lineage, serial: serial, resources: addresses))
     }
 
