@@ -10,7 +10,7 @@ public enum StateMarkdown {
         for record in records {
             let started = Date(timeIntervalSince1970: record.startedAt).ISO8601Format()
             var status = "**\(record.status.rawValue)**"
-            if let note = ApplyStatusNote.note(for: record.status) { status += ": " + note }
+            if let note = ApplyStatusNote.note(for: record) { status += ": " + note }
             let who = MarkdownCell.escape("\(record.who)@\(record.host)")
             out += "| `\(record.id)` | \(started) | \(who) | \(status) | \(StateText.counts(record)) | `\(record.planDigest.prefix(12))` |\n"
         }

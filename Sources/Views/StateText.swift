@@ -9,7 +9,7 @@ public enum StateText {
         for record in records {
             let date = Date(timeIntervalSince1970: record.startedAt)
             out += "\(record.id)  \(date)  \(record.who)@\(record.host)  \(record.status.rawValue)  \(counts(record))  plan \(record.planDigest.prefix(12))\n"
-            if let note = ApplyStatusNote.note(for: record.status) { out += "    \(record.status.rawValue): \(note)\n" }
+            if let note = ApplyStatusNote.note(for: record) { out += "    \(record.status.rawValue): \(note)\n" }
         }
         return out
     }
@@ -26,12 +26,13 @@ public enum StateText {
 public enum StateJSON {
     struct List: Encodable {
         var format_version: Int
-        var lineage: String
-        var serial: Int64
+        var lineage: String?
+        var serial: Int64?
         var resources: [String]
     }
 
-    public static func list(lineage: String, serial: Int64, addresses: [String]) -> String {
+    /// The managed addresses; no lineage or serial when there is no state yet.
+    public static func list(lineage: String?, serial: Int64?, addresses: [String]) -> String {
         JSONText.encode(List(format_version: 1, lineage: lineage, serial: serial, resources: addresses))
     }
 

@@ -13,7 +13,15 @@ public struct TerminalStyle: Sendable {
     func cyan(_ text: String) -> String { wrap(text, "1;36") }
     func green(_ text: String) -> String { wrap(text, "32") }
 
+    /// The reset goes before trailing newlines: a colour never runs onto the next line.
     private func wrap(_ text: String, _ code: String) -> String {
-        colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        guard colored else { return text }
+        var body = Substring(text)
+        var newlines = ""
+        while body.hasSuffix("\n") {
+            body.removeLast()
+            newlines += "\n"
+        }
+        return "\u{1B}[\(code)m\(body)\u{1B}[0m" + newlines
     }
 }

@@ -49,7 +49,10 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         try await Failures.guarded {
             let context = try CommandContext.make(workspace)
-            let saved = try SavedPlanDetector.planFile(paths)
+            // A saved plan's configuration and target are read before the lock creates state.
+            let saved = try SavedPlanDetector.planFile(paths).map { file in
+                (file: file, desired: try SavedPlanCheck.prepare(file, path: paths[0], context: context))
+            }
             try await StateLock.withLock(
                 context.store, holder: CommandContext.holder(command: (["vccctl", "apply"] + paths).joined(separator: " ")),
                 timeout: context.lockTimeout, pollInterval: context.store.lockPollInterval
@@ -59,19 +62,20 @@ struct ApplyCommand: AsyncParsableCommand {
         }
     }
 
-    private func applyLocked(_ context: CommandContext, saved: PlanFile?, lockID: String) async throws {
+    private func applyLocked(_ context: CommandContext, saved: (file: PlanFile, desired: DesiredState)?, lockID: String) async throws {
         let plan: Plan
         if let saved {
-            plan = try await SavedPlanCheck.verify(saved, context: context)
+            plan = try await SavedPlanCheck.verify(saved.file, desired: saved.desired, context: context)
         } else {
             // Under the lock: the state read overlaps with loading the configuration.
             let state = context.store.loadInBackground()
             plan = try await PlanCommand.makePlan(try ConfigurationInput.load(paths), context: context, state: state)
             Terminal.write(PlanOutput.render(plan, format: format, style: context.style))
-            guard plan.hasChanges else { return }
-            try Confirmation.require(autoApprove: autoApprove)
+            guard plan.writesState else { return }
+            // Recording what is observed as declared changes nothing outside: no question asked.
+            if plan.hasChanges { try Confirmation.require(autoApprove: autoApprove) }
         }
-        guard plan.hasChanges else {
+        guard plan.writesState else {
             Terminal.write("No changes.\n")
             return
         }

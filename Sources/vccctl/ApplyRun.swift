@@ -27,7 +27,11 @@ struct ApplyRun {
             throw CommandFailure(message: refusal.description,
                                  notes: ["raise --max-api-calls or lower --api-reserve, or apply in smaller steps"])
         }
-        Terminal.write(ApplyProgress.summary(summary, format: format.applyFormat, style: style))
+        if plan.hasChanges {
+            Terminal.write(ApplyProgress.summary(summary, format: format.applyFormat, style: style))
+        } else if text {
+            Terminal.write(ApplyProgress.recorded(summary))
+        }
         return summary
     }
 }

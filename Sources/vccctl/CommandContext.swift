@@ -37,7 +37,7 @@ struct CommandContext: Sendable {
     func remote(for orgs: [OrgDeclaration]) throws -> RemoteSystems {
         try remoteCache.value {
             try RemoteFactory.make(connection, orgs: orgs, environment: ProcessInfo.processInfo.environment,
-                                   simulator: Self.openSimulator)
+                                   simulator: Self.openExistingSimulator)
         }
     }
 
@@ -70,9 +70,28 @@ struct CommandContext: Sendable {
         return SQLiteStateStore(path: try statePath(location, environment: env))
     }
 
-    /// The embedded org, `.vccctl/org.sqlite` unless `VCCCTL_LOCAL_ORG` names another file.
+    /// The embedded org's file, `.vccctl/org.sqlite` unless `VCCCTL_LOCAL_ORG` names another.
+    static var simulatorPath: String {
+        ProcessInfo.processInfo.environment["VCCCTL_LOCAL_ORG"].flatMap { $0.isEmpty ? nil : $0 } ?? workspace + "/org.sqlite"
+    }
+
+    /// The embedded org, created when missing: for `vccctl sim`, which plays the admin who sets it up.
     static func openSimulator() throws -> OrgSimulator {
-        let path = ProcessInfo.processInfo.environment["VCCCTL_LOCAL_ORG"] ?? workspace + "/org.sqlite"
+        try OrgSimulator(path: simulatorPath)
+    }
+
+    /// The embedded org as the target of plan, apply, drift and explain. One that does not exist
+    /// is an error, not an empty org made on the spot: a command run from the wrong directory
+    /// must neither plan against nothing nor leave a `.vccctl/` behind.
+    static func openExistingSimulator() throws -> OrgSimulator {
+        let path = simulatorPath
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure(
+                message: "the embedded org \(path) does not exist",
+                notes: ["run 'vccctl sim seed FILE' first, in the directory that holds your .vccctl/ "
+                        + "(vccctl keeps the state and the embedded org in .vccctl/ of the current directory)",
+                        "or name another target with --connection FILE"])
+        }
         return try OrgSimulator(path: path)
     }
 

@@ -21,7 +21,8 @@ enum Failures {
             await OpenTargets.shutdownAll()
             throw exit
         } catch let lock as StateLockError {
-            report(lock.description, notes: lockNotes(lock))
+            // The holder in the message; what it means and what to do as notes, not one long line.
+            report(lock.summary, notes: lock.advice + lockNotes(lock))
             await OpenTargets.shutdownAll()
             throw ExitCode(1)
         } catch let failure as CommandFailure {

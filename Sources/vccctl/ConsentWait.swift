@@ -12,10 +12,8 @@ enum ConsentWait {
         let waiting = ConsentVerification.waiting(summary, plan: plan)
         guard !waiting.isEmpty, isatty(0) == 1, isatty(1) == 1 else { return false }
         Terminal.write("Waiting up to \(Int(timeout)) s for the consent of \(waiting.count) link\(waiting.count == 1 ? "" : "s")…\n")
-        let holder = CommandContext.holder(command: "apply (waiting for consent)")
-        let verification = ConsentVerification(vcc: remote.vcc, store: context.store, who: holder.who, host: holder.host,
-                                               clock: { Date().timeIntervalSince1970 })
-        return try await verification.wait(for: waiting, plan: plan, lockID: lockID, timeout: timeout) { key in
+        let verification = ConsentVerification(vcc: remote.vcc, store: context.store, clock: { Date().timeIntervalSince1970 })
+        return try await verification.wait(after: summary, plan: plan, lockID: lockID, timeout: timeout) { key in
             Terminal.write("link[\"\(key)\"]: linked\n")
         }
     }

@@ -13,7 +13,7 @@ struct ExplainCommand: AsyncParsableCommand {
             abstract: "The account key a user effectively gets: own record, else profile's, else the org default.")
 
         @Argument(help: "The Salesforce username.") var username: String
-        @Option(help: "The org (its name in the configuration).") var org: String
+        @Option(help: "The org (its name in the configuration); optional when it declares one org.") var org: String?
         @Argument(help: "Configuration files or directories, to show what the user will get after apply.")
         var paths: [String] = []
         @OptionGroup var workspace: WorkspaceOptions
@@ -21,9 +21,7 @@ struct ExplainCommand: AsyncParsableCommand {
         func run() async throws {
             try await Failures.guarded {
                 let desired = try ConfigurationInput.load(paths).desired
-                guard desired.orgs[org] != nil else {
-                    throw CommandFailure(message: "org '\(org)' is not declared in the configuration")
-                }
+                let org = try Self.resolveOrg(self.org, declared: desired.orgs.keys.sorted())
                 let context = try CommandContext.make(workspace)
                 // The org's records, and this one user's owner: nothing else needs resolving.
                 let observed = try await context.remote(for: Array(desired.orgs.values)).target.refresh(RefreshRequest(
@@ -40,6 +38,22 @@ struct ExplainCommand: AsyncParsableCommand {
                 out += "  configured:  " + Self.describe(later) + "\n"
                 Terminal.write(out)
             }
+        }
+
+        /// The org asked for, or the only one the configuration declares.
+        static func resolveOrg(_ asked: String?, declared: [String]) throws -> String {
+            if let asked {
+                guard declared.contains(asked) else {
+                    throw CommandFailure(message: "org '\(asked)' is not declared in the configuration",
+                                         notes: ["it declares: " + declared.joined(separator: ", ")])
+                }
+                return asked
+            }
+            guard declared.count == 1, let only = declared.first else {
+                throw CommandFailure(message: "name the org with --org: the configuration declares \(declared.count) orgs",
+                                     notes: ["it declares: " + declared.joined(separator: ", ")])
+            }
+            return only
         }
 
         static func describe(_ key: EffectiveKey) -> String {

@@ -57,8 +57,9 @@ enum RemoteFactory {
     }
 
     private static func adminClient(_ settings: VCCAdminConnection, environment: [String: String]) throws -> VCCAdminClient {
-        guard let token = environment[settings.token.name], !token.isEmpty else {
-            throw CommandFailure(message: "environment variable \(settings.token.name) (the token of the VCC admin endpoint) is not set",
+        let raw = environment[settings.token.name]
+        guard let token = raw, !token.isEmpty else {
+            throw CommandFailure(message: "environment variable \(settings.token.name) (the token of the VCC admin endpoint) \(VariableState.unusable(raw))",
                                  notes: ["export it where vccctl runs; its value is never printed"])
         }
         return try adminClient(url: settings.url, token: token, caFile: settings.caFile)
@@ -73,8 +74,9 @@ enum RemoteFactory {
     private static func endpoint(_ org: OrgDeclaration, _ settings: OrgConnection,
                                  environment: [String: String]) throws -> SalesforceOrgEndpoint {
         func value(_ reference: EnvironmentReference) throws -> String {
-            guard let value = environment[reference.name], !value.isEmpty else {
-                throw CommandFailure(message: "environment variable \(reference.name) (a credential of org '\(org.name)') is not set",
+            let raw = environment[reference.name]
+            guard let value = raw, !value.isEmpty else {
+                throw CommandFailure(message: "environment variable \(reference.name) (a credential of org '\(org.name)') \(VariableState.unusable(raw))",
                                      notes: ["export it where vccctl runs; its value is never printed"])
             }
             return value

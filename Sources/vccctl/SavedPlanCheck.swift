@@ -1,11 +1,31 @@
+import Foundation
 import Reconciler
 import VCCModel
 
 /// Checks a saved plan against the world as it is now: state, configuration, org, tokens.
 enum SavedPlanCheck {
-    static func verify(_ file: PlanFile, context: CommandContext) async throws -> Plan {
+    /// What a saved plan needs before the state lock is taken: its configuration, read from the
+    /// paths it was made from, and the remote ports. A plan file applied from the wrong directory
+    /// fails here, naming the file and where it looked, and leaves no state file behind.
+    static func prepare(_ file: PlanFile, path: String, context: CommandContext) throws -> DesiredState {
+        let desired: DesiredState
+        do {
+            desired = try ConfigurationInput.load(file.configPaths).desired
+        } catch let failure as CommandFailure {
+            let paths = file.configPaths.isEmpty ? ["."] : file.configPaths
+            throw CommandFailure(
+                message: "cannot apply the plan file \(path): \(failure.message)",
+                notes: ["it was made from the configuration at \(paths.map { "'\($0)'" }.joined(separator: ", ")), "
+                        + "read relative to the current directory \(FileManager.default.currentDirectoryPath)",
+                        "apply it from the directory where 'vccctl plan --out' made it"] + failure.notes)
+        }
+        _ = try context.remote(for: desired.orgs.values.sorted { $0.name < $1.name })
+        return desired
+    }
+
+    /// Checks `file` (its configuration `desired`, from `prepare`) under the lock.
+    static func verify(_ file: PlanFile, desired: DesiredState, context: CommandContext) async throws -> Plan {
         let state = context.store.loadInBackground()
-        let desired = try ConfigurationInput.load(file.configPaths).desired
         let settings = DesiredSettings(desired)
         let applied = try await state.value
         let observed = try await context.remote(for: desired.orgs.values.sorted { $0.name < $1.name }).refresh(.scope(desired: desired, settings: settings, applied: applied))

@@ -45,10 +45,18 @@ struct SimCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(abstract: "Add the orgs, profiles and users of a directory file.")
         @Argument(help: "A directory YAML file (examples ship sim/directory.yaml).") var file: String
+
+        /// `1 org, 3 profiles and 6 users added`, or that nothing was new.
+        static func describe(_ summary: SeedSummary) -> String {
+            guard !summary.isEmpty else { return "nothing new, everything in it already exists" }
+            func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+            return "\(count(summary.orgsAdded, "org")), \(count(summary.profilesAdded, "profile")) and "
+                + "\(count(summary.usersAdded, "user")) added"
+        }
         func run() async throws {
             try await Failures.guarded {
                 let summary = try data.openSimulator().seed(try DirectorySeedFile.load(path: file))
-                Terminal.write("Seeded the embedded org from \(file): \(summary)\n")
+                Terminal.write("Seeded the embedded org from \(file): \(Self.describe(summary)).\n")
             }
         }
     }

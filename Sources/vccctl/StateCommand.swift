@@ -16,11 +16,15 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Failures.guarded {
-                let state = try await StateCommand.load(workspace)
-                let addresses = state.addresses.map(\.description)
-                Terminal.write(format == .json
-                    ? StateJSON.list(lineage: state.lineage, serial: state.serial, addresses: addresses)
-                    : addresses.map { $0 + "\n" }.joined())
+                let context = try CommandContext.make(workspace)
+                // No state is an answer, not an error: nothing is managed yet.
+                let state = try await context.store.load()
+                let addresses = state?.addresses.map(\.description) ?? []
+                if format == .json {
+                    Terminal.write(StateJSON.list(lineage: state?.lineage, serial: state?.serial, addresses: addresses))
+                } else {
+                    Terminal.write(state == nil ? StateCommand.noState(context) : addresses.map { $0 + "\n" }.joined())
+                }
             }
         }
     }
@@ -78,6 +82,8 @@ struct StateCommand: AsyncParsableCommand {
                 let context = try CommandContext.make(workspace)
                 let records = try await context.store.history(limit: limit)
                 switch format {
+                case .text where records.isEmpty && !FileManager.default.fileExists(atPath: context.store.path):
+                    Terminal.write(StateCommand.noState(context))
                 case .text: Terminal.write(StateText.history(records))
                 case .json: Terminal.write(StateJSON.history(records))
                 case .markdown: Terminal.write(StateMarkdown.history(records))
@@ -98,6 +104,11 @@ struct StateCommand: AsyncParsableCommand {
                 Terminal.write("Unlocked \(id).\n")
             }
         }
+    }
+
+    /// The line `state list` and `state history` print when there is no state at all.
+    static func noState(_ context: CommandContext) -> String {
+        "No state yet: \(context.store.path) does not exist ('vccctl apply' creates it).\n"
     }
 
     static func load(_ workspace: WorkspaceOptions) async throws -> AppliedState {

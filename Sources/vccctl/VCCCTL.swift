@@ -1,4 +1,5 @@
 import ArgumentParser
+import Views
 
 /// The `vccctl` command: configuration-as-code for Vonage Contact Center in Salesforce.
 @main
@@ -20,4 +21,28 @@ struct VCCCTL: AsyncParsableCommand {
         subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ShowCommand.self, ConfirmCommand.self,
                       StateCommand.self, ExplainCommand.self, SimCommand.self, EmulatorCommand.self]
     )
+
+    /// ArgumentParser's own `main`, except that its usage errors read like every other vccctl
+    /// error (`error: …` on standard error, the label coloured alike) instead of `Error: …`.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Terminal.write(message + "\n") }
+            } else if !message.isEmpty {
+                let text = message.hasPrefix("Error: ")
+                    ? TerminalStyle.label(Terminal.style(for: 2), "error:") + " " + message.dropFirst("Error: ".count) : message
+                Terminal.write(text + "\n", to: 2)
+            }
+            Terminal.exit(code.rawValue)
+        }
+    }
 }

@@ -43,16 +43,22 @@ import VCCModel
         let plan = try requirePlan(desired(linked()), applied: applied, observed: observed(linkedObserved()))
         #expect(!plan.hasChanges)
         #expect(plan.drift.isEmpty)
+        #expect(plan.unrecorded.isEmpty)
     }
 
-    @Test func adoptsALinkAsDeclaredThatStateLacks() throws {
-        // Linked as declared (a consent given after the last apply, or before vccctl): state records it, free.
+    @Test func aLinkAsDeclaredThatStateLacksIsConvergedAndRecordedByTheNextApply() throws {
+        // Linked as declared (a consent given after the last apply, or before vccctl): no change,
+        // no drift; the plan carries it for the next apply to record, free.
         let fresh = try requirePlan(desired(linked()), observed: observed(linkedObserved()))
-        #expect(fresh.summary == ["adopt link[\"ACME-EU-01\"]"])
-        #expect(try fresh.change(at: address).link?.toOrg == "prod")
-        #expect(fresh.apiCalls.apply == 0)
+        #expect(!fresh.hasChanges)
         #expect(fresh.drift.isEmpty)
-        #expect(ApplyEngine.stateOnlyOutcome(try fresh.change(at: address)).resource == .link(org: "prod", apiUser: apiUser))
+        #expect(fresh.unrecorded == [UnrecordedResource(address: address, resource: .link(org: "prod", apiUser: apiUser))])
+        #expect(fresh.apiCalls.apply == 0)
+        // State recording another link than the one observed as declared: the same.
+        let stale = appliedState([address: .link(org: "uat", apiUser: apiUser)])
+        let moved = try requirePlan(desired(linked()), applied: stale, observed: observed(linkedObserved()))
+        #expect(!moved.hasChanges)
+        #expect(moved.unrecorded.map(\.address) == [address])
     }
 
     @Test func relinksToAnotherOrgWhenTheConfigurationChanged() throws {

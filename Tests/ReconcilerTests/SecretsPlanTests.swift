@@ -102,6 +102,8 @@ import YAMLSyntax
         let diagnostic = try #require(result.diagnostics.only)
         #expect(diagnostic.code == "plan.missing-token")
         #expect(diagnostic.message.contains("VCC_TOKEN_EU") && diagnostic.message.contains("ACME-EU-01"))
+        // An empty value is not an unset variable: the message tells which mistake it is.
+        #expect(diagnostic.message.hasSuffix(value == nil ? "is not set" : "is set but empty"), "\(diagnostic.message)")
         #expect(diagnostic.location?.file == path)
         #expect(diagnostic.location?.range.start == marked.positions[0])
     }

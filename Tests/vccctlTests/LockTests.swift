@@ -81,6 +81,8 @@ import Glibc
                 "\(blocked.stderr)")
         #expect(blocked.stderr.contains("Process \(first.pid) is not running on \(Self.hostName): the lock is stale"))
         let id = try #require(LockMessage.id(in: blocked.stderr), "no lock ID in: \(blocked.stderr)")
+        // A message line naming the holder, then notes: not one long line.
+        #expect(blocked.stderr.contains("lock ID \(id)\nnote: Process \(first.pid) is not running"), "\(blocked.stderr)")
         #expect(blocked.stderr.contains("note: if that run is gone, free its lock with: vccctl state unlock \(id)"))
         #expect(try workspace.heldLockID() == id)
 

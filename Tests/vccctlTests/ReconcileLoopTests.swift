@@ -5,21 +5,31 @@ import TestSupport
 /// The whole loop on examples/quickstart with the built binary: declare, plan, apply, give the
 /// links' consent, edit, change things by hand, see the drift, converge again.
 @Suite struct ReconcileLoopTests {
-    /// seed → apply (links wait) → consent → adopt the links → converged.
+    /// seed → apply (links wait) → consent → converged at once; the next apply records the links
+    /// in state and resolves the pending history entry that waited for them.
     static func converged(_ workspace: EndToEndWorkspace) throws {
         let first = try workspace.expect(["apply", "--auto-approve"], status: 3)
         #expect(first.stdout.contains("Plan: 10 to add, 0 to change, 0 to destroy."))
         #expect(first.stdout.contains("link[\"ACME-EU-01\"]: waiting for consent"))
         #expect(first.stdout.contains("log in directly as vcc-api@acme.example"))
+        #expect(try workspace.history().map(\.status) == ["pending"])
         try workspace.expect(["sim", "consent", "--account", "ACME-EU-01"], status: 0)
         try workspace.expect(["sim", "consent", "--account", "ACME-US-01"], status: 0)
-        let adopt = try workspace.expect(["plan", "--detailed-exitcode"], status: 2)
-        #expect(adopt.stdout.contains("# link[\"ACME-EU-01\"] will be adopted into state"))
-        #expect(adopt.stdout.contains("# link[\"ACME-US-01\"] will be adopted into state"))
-        #expect(adopt.stdout.contains("Plan: 0 to add, 2 to change, 0 to destroy."))
-        try workspace.expect(["apply", "--auto-approve"], status: 0)
+        // Linked exactly as declared: converged, whatever state records.
+        let consented = try workspace.expect(["plan", "--detailed-exitcode"], status: 0)
+        #expect(consented.stdout.contains("No changes."))
+        #expect(!consented.stdout.contains("adopt"))
+        #expect(consented.stdout.contains("Note: link[\"ACME-EU-01\"] is observed as declared; the next apply records it in state."))
+        try workspace.expect(["drift", "--detailed-exitcode"], status: 0)
+        let record = try workspace.expect(["apply", "--auto-approve"], status: 0)
+        #expect(record.stdout.contains("link[\"ACME-US-01\"]: recorded in state (observed as declared)"))
+        #expect(try workspace.stateAddresses().contains("link[\"ACME-EU-01\"]"))
+        // The apply that waited is finished: one entry, succeeded, holding the links' outcomes.
+        let history = try workspace.history()
+        #expect(history.map(\.status) == ["succeeded"])
         let clean = try workspace.expect(["plan", "--detailed-exitcode"], status: 0)
         #expect(clean.stdout.contains("No changes."))
+        #expect(!clean.stdout.contains("Note:"))
     }
 
     @Test func applyEditApplyConverges() throws {

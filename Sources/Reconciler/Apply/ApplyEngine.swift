@@ -26,6 +26,11 @@ public struct ApplyEngine: Sendable {
         public var stopped: TargetInterrupted.Reason?
         /// Changes not attempted because the apply stopped.
         public var notAttempted: Int = 0
+        /// The history entry the outcomes were recorded in.
+        public var applyID: String = ""
+        /// Resources recorded in state because they were observed exactly as declared
+        /// (`Plan.unrecorded`): no change, no API call.
+        public var recorded: [ResourceAddress] = []
         public var applied: Int { outcomes.count { $0.status == .applied } }
         public var failed: Int { outcomes.count { $0.status == .failed } }
         public var pending: Int { outcomes.count { $0.status == .pending } }
@@ -43,6 +48,7 @@ public struct ApplyEngine: Sendable {
             throw StateCommitRefused.serialMoved(expected: planned, found: start)
         }
         var summary = Summary(outcomes: [], serial: start)
+        summary.applyID = applyID
         func commit(_ outcomes: [ChangeOutcome]) async throws -> Int64 {
             try await store.commit(outcomes, applyID: applyID,
                                    expected: CommitPrecondition(lockID: lockID, serial: summary.serial))

@@ -10,8 +10,9 @@ struct VCCChangeRunner: Sendable {
         do {
             switch change.detail {
             case .secret(let secret):
-                guard let value = environment(secret.variable), !value.isEmpty else {
-                    return Self.failed(change, "TOKEN_MISSING", "environment variable \(secret.variable) is not set")
+                let raw = environment(secret.variable)
+                guard let value = raw, !value.isEmpty else {
+                    return Self.failed(change, "TOKEN_MISSING", "environment variable \(secret.variable) \(VariableState.unusable(raw))")
                 }
                 let result = try await vcc.setToken(TokenToStore(variable: secret.variable, value: value),
                                                     accountKey: secret.accountKey,

@@ -40,8 +40,9 @@ struct LinksDiff {
                                    fix: "relink: log in directly as \(user) and press Allow")
                         plan.change(address, .relink, .link(detail), "the consent must come from \(user) itself")
                     } else if applied?.org != org || applied?.apiUser != user {
-                        // Linked as declared (a consent given since the last apply): record it.
-                        plan.change(address, .adopt, .link(detail), "linked to \(org) as \(user), as declared; vccctl records it")
+                        // Linked as declared (a consent given since the apply that started it, or
+                        // by hand): converged, not a change. The next apply records it.
+                        plan.unrecorded.append(UnrecordedResource(address: address, resource: .link(org: org, apiUser: user)))
                     }
                     return
                 }

@@ -7,6 +7,8 @@ struct PlanBuilder {
     var diagnostics: [Diagnostic] = []
     /// Secrets and links taken as done on state's (a person's) word: the VCC side cannot be read.
     var attested: [AttestedResource] = []
+    /// Resources observed as declared that state lacks: converged, recorded by the next apply.
+    var unrecorded: [UnrecordedResource] = []
     /// Records holding a token in the retired field, for `RetiredTokenMigration`.
     var retiredTokens: [RetiredTokenRecord] = []
     /// Per org, the keys carried by records vccctl does not manage (undeclared, not in state).

@@ -47,6 +47,7 @@ public enum Planner {
             apiCalls: APICallEstimate(refresh: input.observed.apiCalls, apply: APICallEstimator.applyCalls(changes),
                                       usage: input.observed.apiUsage))
         plan.attested = builder.attested.sorted { $0.address < $1.address }
+        plan.unrecorded = builder.unrecorded.sorted { $0.address < $1.address }
         if input.applied == nil { plan.newStateSalt = Hex.encode(input.newStateSalt) }
         return Result(plan: plan, diagnostics: diagnostics, drift: drift)
     }

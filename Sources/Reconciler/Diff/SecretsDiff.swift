@@ -14,9 +14,11 @@ struct SecretsDiff {
             guard let account = input.desired.accounts[key], let token = account.token else { continue }
             let orgs = (keyOrgs[key] ?? []).sorted()
             guard !orgs.isEmpty else { continue }
-            guard let value = input.environment(token.environmentVariable), !value.isEmpty else {
+            let raw = input.environment(token.environmentVariable)
+            guard let value = raw, !value.isEmpty else {
                 plan.diagnostics.append(.error(
-                    "plan.missing-token", "environment variable \(token.environmentVariable) (the token of account '\(key)') is not set",
+                    "plan.missing-token",
+                    "environment variable \(token.environmentVariable) (the token of account '\(key)') \(VariableState.unusable(raw))",
                     at: token.origin.location,
                     notes: [.init("export \(token.environmentVariable) with the API token from the VCC Admin Portal before planning")]))
                 continue

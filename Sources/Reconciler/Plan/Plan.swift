@@ -17,6 +17,9 @@ public struct Plan: Sendable, Hashable, Codable {
     /// Secrets and links taken as done on state's word because the VCC side cannot be read
     /// (manual steps); empty when VCC was read.
     public var attested: [AttestedResource] = []
+    /// Resources observed exactly as declared that state does not record yet: no change, the
+    /// next apply records them.
+    public var unrecorded: [UnrecordedResource] = []
 
     public init(lineage: String?, serial: Int64?, configDigest: String, readDigest: String,
                 changes: [PlannedChange], drift: [DriftFinding], apiCalls: APICallEstimate) {
@@ -33,6 +36,9 @@ public struct Plan: Sendable, Hashable, Codable {
 
     /// Changes that call the target or touch state.
     public var hasChanges: Bool { !changes.isEmpty }
+
+    /// Whether applying it writes anything: changes, or state catching up with what is observed.
+    public var writesState: Bool { hasChanges || !unrecorded.isEmpty }
 
     /// Counts for the summary line.
     public var counts: (add: Int, change: Int, destroy: Int) {

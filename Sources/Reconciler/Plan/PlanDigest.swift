@@ -18,6 +18,9 @@ extension Plan {
                             link.toAPIUser ?? "")
             }
         }
+        for unrecorded in unrecorded {
+            fields.feed("unrecorded", unrecorded.address.description, String(describing: unrecorded.resource))
+        }
         return Hex.encode(fields.finalize())
     }
 }

@@ -11,24 +11,33 @@ public enum StateLockError: Error, Sendable, Equatable, CustomStringConvertible,
     case idMismatch(requested: String, holder: LockHolder)
 
     public var description: String {
+        ([summary + "."] + advice).joined(separator: " ")
+    }
+
+    /// What went wrong, in one clause naming the holder (a message line).
+    public var summary: String {
         switch self {
         case .held(let holder):
-            var text = "the state is locked by \(Self.describe(holder))."
-            if HolderProcess.isGone(holder) {
-                text += " Process \(holder.pid) is not running on \(holder.host): the lock is stale; free it by its ID."
-            } else {
-                text += " Wait for that run to finish and try again, or, if it is gone, free the lock by its ID."
-            }
-            return text
+            "the state is locked by \(Self.describe(holder))"
         case .notLocked(let id):
-            return "the state is not locked: there is no lock \(id) to free."
+            "the state is not locked: there is no lock \(id) to free"
         case .idMismatch(let requested, let holder):
-            var text = "lock ID \(requested) is not the lock held now, which is \(holder.id): \(Self.describe(holder))."
-                + " Nothing was unlocked."
-            if HolderProcess.isGone(holder) {
-                text += " Process \(holder.pid) is not running on \(holder.host); free that lock by its ID, \(holder.id)."
-            }
-            return text
+            "lock ID \(requested) is not the lock held now, which is \(holder.id): \(Self.describe(holder))"
+        }
+    }
+
+    /// What it means and what to do, one sentence each (note lines, apart from the summary).
+    public var advice: [String] {
+        switch self {
+        case .held(let holder):
+            HolderProcess.isGone(holder)
+                ? ["Process \(holder.pid) is not running on \(holder.host): the lock is stale; free it by its ID."]
+                : ["Wait for that run to finish and try again, or, if it is gone, free the lock by its ID."]
+        case .notLocked:
+            []
+        case .idMismatch(_, let holder):
+            ["Nothing was unlocked."] + (HolderProcess.isGone(holder)
+                ? ["Process \(holder.pid) is not running on \(holder.host); free that lock by its ID, \(holder.id)."] : [])
         }
     }
 

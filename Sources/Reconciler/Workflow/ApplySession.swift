@@ -27,9 +27,12 @@ public struct ApplySession: Sendable {
     /// Applies `plan` (checked for staleness by the caller) under the lock `lockID`. `progress` sees each outcome as it
     /// is committed. Throws `APIBudgetRefusal` before anything is written when the plan is over
     /// budget; a stop part-way is reported in the summary, with its history entry `failed`.
+    /// Resources the plan observed as declared that state lacks (`Plan.unrecorded`) are recorded
+    /// too, in the pending entries that waited for them (`StateCatchUp`), else in this apply's.
     public func apply(_ plan: Plan, lockID: String, progress: (ChangeOutcome) -> Void = { _ in }) async throws
         -> ApplyEngine.Summary
     {
+        guard plan.writesState else { return ApplyEngine.Summary(outcomes: [], serial: plan.serial ?? 0) }
         if let refusal = budget.refusal(for: plan, usage: plan.apiCalls.usage) { throw refusal }
         // A plan made without state creates it (initialize keeps one another apply made meanwhile).
         if plan.lineage == nil {
@@ -37,22 +40,48 @@ public struct ApplySession: Sendable {
             _ = try await store.initialize(lineage: RandomID.make(), fingerprintSalt: salt)
         }
         let applyID = RandomID.make()
-        try await store.beginApply(ApplyRecord(id: applyID, who: who, host: host, startedAt: clock(),
-                                               planDigest: plan.digest, status: .running))
-        let engine = ApplyEngine(remote: remote, store: store, maxCalls: budget.maxCalls)
-        let summary: ApplyEngine.Summary
-        do {
-            summary = try await engine.apply(plan, applyID: applyID, lockID: lockID, tokens: environment, progress: progress)
-        } catch {
-            try? await store.finishApply(id: applyID, status: .failed)
-            throw error
+        var summary: ApplyEngine.Summary
+        if plan.hasChanges {
+            try await begin(applyID, plan)
+            let engine = ApplyEngine(remote: remote, store: store, maxCalls: budget.maxCalls)
+            do {
+                summary = try await engine.apply(plan, applyID: applyID, lockID: lockID, tokens: environment, progress: progress)
+            } catch {
+                try? await store.finishApply(id: applyID, status: .failed)
+                throw error
+            }
+        } else {
+            // Nothing to change: state only catches up with what the plan observed.
+            let start = try await store.load()?.serial ?? 0
+            if let planned = plan.serial, planned != start { throw StateCommitRefused.serialMoved(expected: planned, found: start) }
+            summary = ApplyEngine.Summary(outcomes: [], serial: start)
         }
-        try await store.finishApply(id: applyID, status: Self.status(of: summary))
+        let caughtUp = try await StateCatchUp(store: store)
+            .recordIntoWaitingEntries(plan.unrecorded, lockID: lockID, serial: summary.serial)
+        summary.serial = caughtUp.serial
+        summary.recorded = plan.unrecorded.map(\.address)
+        if !caughtUp.rest.isEmpty {
+            // Recorded by this apply: the one that made changes, or an entry of its own.
+            if !plan.hasChanges { try await begin(applyID, plan) }
+            summary.serial = try await store.commit(caughtUp.rest.map(StateCatchUp.outcome), applyID: applyID,
+                                                    expected: CommitPrecondition(lockID: lockID, serial: summary.serial))
+        }
+        if plan.hasChanges || !caughtUp.rest.isEmpty {
+            summary.applyID = applyID
+            try await store.finishApply(id: applyID, status: Self.status(of: summary))
+        }
         return summary
     }
 
-    static func status(of summary: ApplyEngine.Summary) -> ApplyRecord.Status {
+    private func begin(_ applyID: String, _ plan: Plan) async throws {
+        try await store.beginApply(ApplyRecord(id: applyID, who: who, host: host, startedAt: clock(),
+                                               planDigest: plan.digest, status: .running))
+    }
+
+    /// The status of an apply's entry; `resolved` of its pending changes have landed since
+    /// (links consented while it waited).
+    static func status(of summary: ApplyEngine.Summary, resolved: Int = 0) -> ApplyRecord.Status {
         if summary.failed > 0 || summary.stopped != nil { return .failed }
-        return summary.pending > 0 ? .pending : .succeeded
+        return summary.pending > resolved ? .pending : .succeeded
     }
 }

@@ -1,18 +1,16 @@
 /// After an apply started link changes: waits for the consents and records each link as VCC
 /// shows it linked exactly as declared, consented by the API user itself (the same check the
-/// next plan makes). The links recorded while waiting are an apply of their own in the history.
+/// next plan makes). The links are recorded in the history entry of the apply that started them,
+/// which ends with the final status: `succeeded` once nothing waits any more.
 public struct ConsentVerification: Sendable {
     public let vcc: any VCCPort
     public let store: any StateStore
-    public let who: String
-    public let host: String
+    /// Seconds since 1970.
     public let clock: @Sendable () -> Double
 
-    public init(vcc: any VCCPort, store: any StateStore, who: String, host: String, clock: @escaping @Sendable () -> Double) {
+    public init(vcc: any VCCPort, store: any StateStore, clock: @escaping @Sendable () -> Double) {
         self.vcc = vcc
         self.store = store
-        self.who = who
-        self.host = host
         self.clock = clock
     }
 
@@ -27,14 +25,12 @@ public struct ConsentVerification: Sendable {
         return waiting
     }
 
-    /// Polls every `interval` seconds until each link is consented or `timeout` seconds passed;
+    /// Polls every `interval` seconds until each link `summary` left waiting is consented or `timeout` seconds passed;
     /// `linked` hears each account as it is recorded. Returns true when none is left waiting.
-    public func wait(for links: [String: LinkChange], plan: Plan, lockID: String, timeout: Double, interval: Double = 1,
+    public func wait(after summary: ApplyEngine.Summary, plan: Plan, lockID: String, timeout: Double, interval: Double = 1,
                      linked: (String) -> Void = { _ in }) async throws -> Bool {
-        var waiting = links
-        let applyID = RandomID.make()
-        try await store.beginApply(ApplyRecord(id: applyID, who: who, host: host, startedAt: clock(),
-                                               planDigest: plan.digest, status: .running))
+        var waiting = Self.waiting(summary, plan: plan)
+        let started = waiting.count
         var serial = try await store.load()?.serial ?? 0
         let deadline = clock() + timeout
         while !waiting.isEmpty, clock() < deadline {
@@ -45,13 +41,16 @@ public struct ConsentVerification: Sendable {
                       user == link.toAPIUser, consentedAs == user else { continue }
                 serial = try await store.commit([ChangeOutcome(address: .link(accountKey: key), status: .applied,
                                                                resource: .link(org: link.toOrg, apiUser: link.toAPIUser))],
-                                                applyID: applyID, expected: CommitPrecondition(lockID: lockID, serial: serial))
+                                                applyID: summary.applyID, expected: CommitPrecondition(lockID: lockID, serial: serial))
                 linked(key)
                 waiting[key] = nil
             }
             if !waiting.isEmpty { try await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000)) }
         }
-        try await store.finishApply(id: applyID, status: waiting.isEmpty ? .succeeded : .pending)
+        if waiting.count < started {
+            try await store.finishApply(id: summary.applyID,
+                                        status: ApplySession.status(of: summary, resolved: started - waiting.count))
+        }
         return waiting.isEmpty
     }
 }

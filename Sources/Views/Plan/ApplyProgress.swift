@@ -46,6 +46,7 @@ public enum ApplyProgress {
             if let stopped = summary.stopped {
                 out += "Stopped: " + Self.stopReason(stopped) + ". What landed is in state; apply again to finish.\n"
             }
+            out += recorded(summary)
             let steps = steps(summary)
             if !steps.isEmpty {
                 out += "\n" + style.bold("For a person to do") + " (the changes above left pending):\n"
@@ -53,6 +54,11 @@ public enum ApplyProgress {
             }
             return out
         }
+    }
+
+    /// The resources recorded in state because they were observed exactly as declared, one a line.
+    public static func recorded(_ summary: ApplyEngine.Summary) -> String {
+        summary.recorded.map { "\($0): recorded in state (observed as declared)\n" }.joined()
     }
 
     public enum ApplyFormat { case text, json, markdown }

@@ -22,6 +22,9 @@ public struct PlanTextRenderer {
         }
         guard plan.hasChanges else {
             out += style.green("No changes.") + " The org and VCC match the configuration.\n"
+            for resource in plan.unrecorded {
+                out += "Note: \(resource.address) is observed as declared; the next apply records it in state.\n"
+            }
             out += apiCallLine(plan) + "\n"
             return out
         }
