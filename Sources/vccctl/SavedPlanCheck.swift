@@ -35,6 +35,16 @@ enum SavedPlanCheck {
             throw CommandFailure(message: "the saved plan can no longer be applied",
                                  notes: reasons.map(\.description) + [PlanStaleness.remedy])
         }
+        // The digests above say the world is as it was; the changes are bound to them only by
+        // making the plan again from that same world: an edited file differs here.
+        let salt = file.plan.newStateSalt.flatMap(Hex.decode) ?? []
+        let again = Planner.plan(PlanInput(desired: desired, applied: applied, observed: observed,
+                                           environment: context.environment, newStateSalt: salt, settings: settings))
+        guard let replanned = again.plan, replanned.digest == file.plan.digest else {
+            throw CommandFailure(message: "the saved plan does not match the plan its configuration, state and org give now: "
+                                    + "the file was edited after 'vccctl plan --out' made it",
+                                 notes: ["nothing was applied", "make a new plan with 'vccctl plan --out FILE' and review it"])
+        }
         return file.plan
     }
 }

@@ -54,6 +54,28 @@ import TestSupport
         #expect(try workspace.run(["show", "p.json"]).status == 0, "show works on a stale plan too")
     }
 
+    /// A reviewed plan whose change list was edited afterwards (one key swapped for another)
+    /// passes every digest of the world, but not the plan made again from that world.
+    @Test(arguments: ["toKey", "ownerId"])
+    func anEditedPlanIsRefusedAndNothingIsApplied(_ field: String) throws {
+        let workspace = try Self.convergedWithEdit()
+        defer { workspace.remove() }
+        try workspace.expect(["plan", "--out", "p.json"], status: 0)
+        let path = workspace.path + "/p.json"
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        let edited = field == "toKey"
+            ? original.replacingOccurrences(of: #""toKey" : "ACME-US-01""#, with: #""toKey" : "EVIL-01""#)
+            : original.replacingOccurrences(of: #""ownerId" : "005"#, with: #""ownerId" : "00e"#)
+        #expect(edited != original, "the test edited the plan file")
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+        let before = try workspace.orgSettings()
+        let result = try workspace.expect(["apply", "p.json"], status: 1)
+        #expect(result.stderr.contains("the saved plan does not match the plan its configuration, state and org give now"),
+                "\(result.stderr)")
+        #expect(try workspace.orgSettings().map(\.key) == before.map(\.key), "nothing was applied")
+        #expect(!(try workspace.orgSettings().contains { $0.key == "EVIL-01" }))
+    }
+
     @Test func aPlanIsRefusedWhenTheStateMoved() throws {
         let workspace = try Self.convergedWithEdit()
         defer { workspace.remove() }

@@ -1,6 +1,7 @@
 extension Plan {
     /// A digest of what the plan does (its base, and each change with everything applying it
-    /// uses), recorded with each apply in the history. Fed field by field: encoding a plan of
+    /// uses), recorded with each apply in the history; a saved plan is applied only when the plan
+    /// made again at apply time has the same digest. Fed field by field: encoding a plan of
     /// 100k changes as JSON only to hash it took a fifth of a large first apply.
     public var digest: String {
         var fields = DigestFields()
@@ -12,10 +13,10 @@ extension Plan {
             case .setting(let setting):
                 fields.feed("setting", setting.ownerId, setting.recordId ?? "", setting.fromKey ?? "", setting.toKey ?? "")
             case .secret(let secret):
-                fields.feed("secret", secret.variable, secret.fingerprint.hex, secret.wasSet ? "1" : "0")
+                fields.feed("secret", secret.variable, secret.fingerprint.hex, secret.wasSet ? "1" : "0", secret.orgId ?? "")
             case .link(let link):
                 fields.feed("link", String(describing: link.from), link.toOrg ?? "", link.toEnvironment?.rawValue ?? "",
-                            link.toAPIUser ?? "")
+                            link.toAPIUser ?? "", link.toOrgId ?? "")
             }
         }
         for unrecorded in unrecorded {
