@@ -226,7 +226,11 @@ PLAN_SCHEMA=schemas/plan.schema.json
 check_schema_is_valid "$PLAN_SCHEMA"
 # Output schemas whose documents the Swift end-to-end tests check against real output
 # (TestSupport JSONSchemaCheck): here they are checked for being valid JSON Schema.
-for schema in schemas/apply.schema.json schemas/confirm.schema.json; do check_schema_is_valid "$schema"; done
+for schema in schemas/apply.schema.json schemas/confirm.schema.json schemas/drift.schema.json \
+  schemas/validate.schema.json schemas/state-list.schema.json schemas/state-show.schema.json \
+  schemas/state-history.schema.json schemas/sim-api-usage.schema.json; do
+  check_schema_is_valid "$schema"
+done
 VCCCTL_BIN=${VCCCTL_BIN:-.build/debug/vccctl}
 if [[ -x $VCCCTL_BIN ]]; then
   work=$(mktemp -d)
@@ -236,7 +240,7 @@ if [[ -x $VCCCTL_BIN ]]; then
         "$bin" plan --format json "$OLDPWD/examples/quickstart" >plan.json); then
     check_passes_json() {
       local output
-      if output=$(check-jsonschema --schemafile "$PLAN_SCHEMA" "$1" 2>&1); then ok "$2" "passes $PLAN_SCHEMA"
+      if output=$(check-jsonschema --base-uri "file://$PWD/schemas/" --schemafile "$PLAN_SCHEMA" "$1" 2>&1); then ok "$2" "passes $PLAN_SCHEMA"
       else fail "$2" "does not pass $PLAN_SCHEMA" "$output"; fi
     }
     check_passes_json "$work/plan.json" "vccctl plan --format json (quickstart)"

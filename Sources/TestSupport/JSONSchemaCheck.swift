@@ -10,7 +10,10 @@ public enum JSONSchemaCheck {
         let file = directory.path + "/document.json"
         try document.write(toFile: file, atomically: true, encoding: .utf8)
         let runner = CommandRunner(executable: "/usr/bin/env")
-        let result = try runner.run(["check-jsonschema", "--schemafile", RepositoryRoot.path() + "/schemas/" + schema, file],
+        let schemas = RepositoryRoot.path() + "/schemas/"
+        // Schemas refer to each other by relative path (`plan.schema.json#/...`): resolve those
+        // in schemas/, not at the `$id` host, which a test must never need.
+        let result = try runner.run(["check-jsonschema", "--base-uri", "file://" + schemas, "--schemafile", schemas + schema, file],
                                     in: directory.path,
                                     environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"])
         return result.status == 0 ? nil : "check-jsonschema (exit \(result.status)): \(result.stdout)\(result.stderr)"

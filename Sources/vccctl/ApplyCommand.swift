@@ -50,6 +50,11 @@ struct ApplyCommand: AsyncParsableCommand {
         try await Failures.guarded {
             let context = try CommandContext.make(workspace)
             let saved = try SavedPlanDetector.planFile(paths)
+            // The JSON document comes after the apply: nobody could review the plan they approve.
+            if format == .json, saved == nil, !autoApprove {
+                throw CommandFailure(message: "apply --format json asks no confirmation",
+                                     notes: ["pass --auto-approve, or apply a reviewed plan file: vccctl plan --out FILE; vccctl apply FILE --format json"])
+            }
             try await StateLock.withLock(
                 context.store, holder: CommandContext.holder(command: (["vccctl", "apply"] + paths).joined(separator: " ")),
                 timeout: context.lockTimeout, pollInterval: context.store.lockPollInterval
@@ -67,12 +72,16 @@ struct ApplyCommand: AsyncParsableCommand {
             // Under the lock: the state read overlaps with loading the configuration.
             let state = context.store.loadInBackground()
             plan = try await PlanCommand.makePlan(try ConfigurationInput.load(paths), context: context, state: state)
-            Terminal.write(PlanOutput.render(plan, format: format, style: context.style))
-            guard plan.hasChanges else { return }
-            try Confirmation.require(autoApprove: autoApprove)
+            // JSON is one document, written once the apply is over (below).
+            if format != .json { Terminal.write(PlanOutput.render(plan, format: format, style: context.style)) }
+            if plan.hasChanges { try Confirmation.require(autoApprove: autoApprove) }
         }
         guard plan.hasChanges else {
-            Terminal.write("No changes.\n")
+            switch format {
+            case .json: Terminal.write(ApplyJSON.render(plan, summary: nil))
+            // The plan just printed says so itself.
+            case .text, .markdown: if saved != nil { Terminal.write("No changes.\n") }
+            }
             return
         }
         // Opened by the planning step (or the saved plan's check) for the configuration's orgs.
@@ -80,10 +89,11 @@ struct ApplyCommand: AsyncParsableCommand {
         let run = ApplyRun(context: context, remote: remote, plan: plan, lockID: lockID, format: format,
                            budget: APIBudget(maxCalls: maxApiCalls, reserve: apiReserve))
         let summary = try await run.execute()
+        if format == .json { Terminal.write(ApplyJSON.render(plan, summary: summary)) }
         if summary.stopped != nil || summary.failed > 0 { throw ExitCode(1) }
         if summary.pending > 0 {
             let linked = try await ConsentWait.wait(for: summary, plan: plan, context: context, remote: remote,
-                                                   lockID: lockID, timeout: consentTimeout)
+                                                   lockID: lockID, timeout: consentTimeout, progressTo: format.progressOutput)
             // Steps a person does by hand stay pending whatever the consents did.
             let manual = summary.outcomes.contains { $0.status == .pending && $0.code != ChangeOutcome.consentRequired }
             if !linked || manual { throw ExitCode(Self.consentPending) }

@@ -90,9 +90,11 @@ import Glibc
         var sample = records
         sample.shuffle(using: &random)
         for record in sample.prefix(30) {
-            let show = try workspace.expect(["state", "show", record.address], status: 0)
-            #expect(show.stdout.contains("\"recordId\" : \"\(record.id)\""), "\(record.address): \(show.stdout)")
-            #expect(show.stdout.contains("\"accountKey\" : \"\(record.key ?? "")\""), "\(record.address): \(show.stdout)")
+            let show = try workspace.expect(["state", "show", record.address, "--format", "json"], status: 0)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+            let resource = try #require(document["resource"] as? [String: Any], "\(record.address): \(show.stdout)")
+            #expect(resource["record_id"] as? String == record.id, "\(record.address): \(show.stdout)")
+            #expect(resource["account_key"] as? String == record.key, "\(record.address): \(show.stdout)")
         }
         let history = try workspace.expect(["state", "history", "--limit", "100", "--format", "json"], status: 0)
         #expect(!history.stdout.contains("DUPLICATE_VALUE"))
