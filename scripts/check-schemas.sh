@@ -51,6 +51,10 @@ expected_errors() {
     examples/invalid/bad-username.yaml) echo "\.user: 'not-an-email' does not match" ;;
     examples/invalid/bad-version.yaml) echo "\\$\.version: 1 was expected" ;;
     examples/invalid/empty.yaml) echo "\\$: None is not of type 'object'" ;;
+    examples/invalid/bad-location.yaml) echo "\.prod\[0\]: 'org' was expected" ;;
+    examples/invalid/duplicate-location.yaml) echo "\.prod: .* has non-unique elements" ;;
+    examples/invalid/bad-org-name.yaml) echo "\.orgs: 'prod org' does not match" ;;
+    examples/invalid/empty-value.yaml) echo "\.profile: '' should be non-empty" ;;
     # YAML syntax errors: the file does not parse, which counts as failing.
     examples/invalid/duplicate-key.yaml) echo "DuplicateKeyError" ;;
     examples/invalid/tab-indent.yaml) printf '%s\n' "found character '\\\\t' that cannot start any token" ;;
@@ -58,6 +62,7 @@ expected_errors() {
     examples/invalid/bad-indentation.yaml) echo "expected <block end>, but found '<block mapping start>'" ;;
     examples/invalid/multiple-documents.yaml) echo "expected a single document in the stream" ;;
     examples/invalid/undefined-alias.yaml) echo "found undefined alias 'agents'" ;;
+    examples/invalid/bad-merge.yaml) echo "expected a mapping or list of mappings for merging, but found scalar" ;;
     # No schema can state the alias-expansion limit; check-jsonschema expands the bomb until it
     # hits the memory (or time) limit above. vccctl stops at its own expansion limit.
     examples/invalid/billion-laughs.yaml) echo "MemoryError|timed out" ;;
