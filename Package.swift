@@ -118,7 +118,7 @@ let package = Package(
 
         .testTarget(name: "ViewsTests", dependencies: ["Views", "TestSupport"], exclude: ["Golden"]),
         // Runs the built `vccctl` (the dependency makes `swift test` build it first).
-        .testTarget(name: "vccctlTests", dependencies: ["vccctl", "TestSupport"]),
+        .testTarget(name: "vccctlTests", dependencies: ["vccctl", "TestSupport", "OrgSimulator"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -56,6 +56,10 @@ expected_errors() {
     examples/invalid/bad-username.yaml) echo "\.user: 'not-an-email' does not match" ;;
     examples/invalid/bad-version.yaml) echo "\\$\.version: 1 was expected" ;;
     examples/invalid/empty.yaml) echo "\\$: None is not of type 'object'" ;;
+    examples/invalid/bad-location.yaml) echo "\.prod\[0\]: 'org' was expected" ;;
+    examples/invalid/duplicate-location.yaml) echo "\.prod: .* has non-unique elements" ;;
+    examples/invalid/bad-org-name.yaml) echo "\.orgs: 'prod org' does not match" ;;
+    examples/invalid/empty-value.yaml) echo "\.profile: '' should be non-empty" ;;
     # YAML syntax errors: the file does not parse, which counts as failing.
     examples/invalid/duplicate-key.yaml) echo "DuplicateKeyError" ;;
     examples/invalid/tab-indent.yaml) printf '%s\n' "found character '\\\\t' that cannot start any token" ;;
@@ -63,6 +67,7 @@ expected_errors() {
     examples/invalid/bad-indentation.yaml) echo "expected <block end>, but found '<block mapping start>'" ;;
     examples/invalid/multiple-documents.yaml) echo "expected a single document in the stream" ;;
     examples/invalid/undefined-alias.yaml) echo "found undefined alias 'agents'" ;;
+    examples/invalid/bad-merge.yaml) echo "expected a mapping or list of mappings for merging, but found scalar" ;;
     # No schema can state the alias-expansion limit; check-jsonschema expands the bomb until it
     # hits the memory (or time) limit above. vccctl stops at its own expansion limit.
     examples/invalid/billion-laughs.yaml) echo "MemoryError|timed out" ;;
@@ -233,7 +238,11 @@ PLAN_SCHEMA=schemas/plan.schema.json
 check_schema_is_valid "$PLAN_SCHEMA"
 # Output schemas whose documents the Swift end-to-end tests check against real output
 # (TestSupport JSONSchemaCheck): here they are checked for being valid JSON Schema.
-for schema in schemas/apply.schema.json schemas/confirm.schema.json; do check_schema_is_valid "$schema"; done
+for schema in schemas/apply.schema.json schemas/confirm.schema.json schemas/drift.schema.json \
+  schemas/validate.schema.json schemas/state-list.schema.json schemas/state-show.schema.json \
+  schemas/state-history.schema.json schemas/sim-api-usage.schema.json; do
+  check_schema_is_valid "$schema"
+done
 VCCCTL_BIN=${VCCCTL_BIN:-.build/debug/vccctl}
 if [[ -x $VCCCTL_BIN ]]; then
   work=$(mktemp -d)
@@ -243,7 +252,7 @@ if [[ -x $VCCCTL_BIN ]]; then
         "$bin" plan --format json "$OLDPWD/examples/quickstart" >plan.json); then
     check_passes_json() {
       local output
-      if output=$(check-jsonschema --schemafile "$PLAN_SCHEMA" "$1" 2>&1); then ok "$2" "passes $PLAN_SCHEMA"
+      if output=$(check-jsonschema --base-uri "file://$PWD/schemas/" --schemafile "$PLAN_SCHEMA" "$1" 2>&1); then ok "$2" "passes $PLAN_SCHEMA"
       else fail "$2" "does not pass $PLAN_SCHEMA" "$output"; fi
     }
     check_passes_json "$work/plan.json" "vccctl plan --format json (quickstart)"

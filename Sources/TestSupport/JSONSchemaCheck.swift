@@ -10,7 +10,10 @@ public enum JSONSchemaCheck {
         let file = directory.path + "/document.json"
         try document.write(toFile: file, atomically: true, encoding: .utf8)
         let runner = CommandRunner(executable: "/usr/bin/env")
-        let arguments = ["--schemafile", RepositoryRoot.path() + "/schemas/" + schema, file]
+        let schemas = RepositoryRoot.path() + "/schemas/"
+        // Schemas refer to each other by relative path (`plan.schema.json#/...`): resolve those
+        // in schemas/, not at the `$id` host, which a test must never need.
+        let arguments = ["--base-uri", "file://" + schemas, "--schemafile", schemas + schema, file]
         let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
                            "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/root"]
         var result = try runner.run(["check-jsonschema"] + arguments, in: directory.path, environment: environment)

@@ -22,29 +22,15 @@ public enum StateText {
     }
 }
 
-/// State as JSON.
-public enum StateJSON {
-    struct List: Encodable {
-        var format_version: Int
-        var lineage: String?
-        var serial: Int64?
-        var resources: [String]
-    }
-
-    /// The managed addresses; no lineage or serial when there is no state yet.
-    public static func list(lineage: String?, serial: Int64?, addresses: [String]) -> String {
-        JSONText.encode(List(format_version: 1, lineage: lineage, serial: serial, resources: addresses))
-    }
-
-    public static func describe(_ resource: AppliedResource) -> String {
-        JSONText.encode(resource)
-    }
-
-    public static func history(_ records: [ApplyRecord]) -> String {
-        struct History: Encodable {
-            var format_version: Int
-            var applies: [ApplyRecord]
-        }
-        return JSONText.encode(History(format_version: 1, applies: records))
+extension StateText {
+    /// `state show ADDRESS`: the address, then one `field: value` line per field state keeps.
+    public static func resource(_ address: ResourceAddress, _ resource: AppliedResource) -> String {
+        let json = ResourceJSON(resource)
+        let fields: [(String, String?)] = [
+            ("type", json.type), ("account_key", json.account_key), ("record_id", json.record_id),
+            ("owner_id", json.owner_id), ("token_fingerprint", json.token_fingerprint), ("org", json.org),
+            ("api_user", json.api_user),
+        ]
+        return "# \(address)\n" + fields.compactMap { name, value in value.map { "\(name): \($0)\n" } }.joined()
     }
 }

@@ -287,7 +287,7 @@ struct YAMLComposer {
         Failure(diagnostic: .error(
             "yaml.bad-merge", "a merge key '<<' takes a mapping or a list of mappings, not \(records[Int(index)].kind)",
             at: nodeLocation(key),
-            notes: [.init("the merged \(records[Int(index)].kind) is here", at: nodeLocation(index)),
+            notes: [.init("the merged value is \(records[Int(index)].kind)", at: nodeLocation(index)),
                     .init("write '<<: *anchor' where '&anchor' marks a mapping")]))
     }
 

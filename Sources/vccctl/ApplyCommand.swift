@@ -53,6 +53,11 @@ struct ApplyCommand: AsyncParsableCommand {
             let saved = try SavedPlanDetector.planFile(paths).map { file in
                 (file: file, desired: try SavedPlanCheck.prepare(file, path: paths[0], context: context))
             }
+            // The JSON document comes after the apply: nobody could review the plan they approve.
+            if format == .json, saved == nil, !autoApprove {
+                throw CommandFailure(message: "apply --format json asks no confirmation",
+                                     notes: ["pass --auto-approve, or apply a reviewed plan file: vccctl plan --out FILE; vccctl apply FILE --format json"])
+            }
             try await StateLock.withLock(
                 context.store, holder: CommandContext.holder(command: (["vccctl", "apply"] + paths).joined(separator: " ")),
                 timeout: context.lockTimeout, pollInterval: context.store.lockPollInterval
@@ -70,13 +75,17 @@ struct ApplyCommand: AsyncParsableCommand {
             // Under the lock: the state read overlaps with loading the configuration.
             let state = context.store.loadInBackground()
             plan = try await PlanCommand.makePlan(try ConfigurationInput.load(paths), context: context, state: state)
-            Terminal.write(PlanOutput.render(plan, format: format, style: context.style))
-            guard plan.writesState else { return }
+            // JSON is one document, written once the apply is over (below).
+            if format != .json { Terminal.write(PlanOutput.render(plan, format: format, style: context.style)) }
             // Recording what is observed as declared changes nothing outside: no question asked.
             if plan.hasChanges { try Confirmation.require(autoApprove: autoApprove) }
         }
         guard plan.writesState else {
-            Terminal.write("No changes.\n")
+            switch format {
+            case .json: Terminal.write(ApplyJSON.render(plan, summary: nil))
+            // The plan just printed says so itself.
+            case .text, .markdown: if saved != nil { Terminal.write("No changes.\n") }
+            }
             return
         }
         // Opened by the planning step (or the saved plan's check) for the configuration's orgs.
@@ -84,10 +93,11 @@ struct ApplyCommand: AsyncParsableCommand {
         let run = ApplyRun(context: context, remote: remote, plan: plan, lockID: lockID, format: format,
                            budget: APIBudget(maxCalls: maxApiCalls, reserve: apiReserve))
         let summary = try await run.execute()
+        if format == .json { Terminal.write(ApplyJSON.render(plan, summary: summary)) }
         if summary.stopped != nil || summary.failed > 0 { throw ExitCode(1) }
         if summary.pending > 0 {
             let linked = try await ConsentWait.wait(for: summary, plan: plan, context: context, remote: remote,
-                                                   lockID: lockID, timeout: consentTimeout)
+                                                   lockID: lockID, timeout: consentTimeout, progressTo: format.progressOutput)
             // Steps a person does by hand stay pending whatever the consents did.
             let manual = summary.outcomes.contains { $0.status == .pending && $0.code != ChangeOutcome.consentRequired }
             if !linked || manual { throw ExitCode(Self.consentPending) }

@@ -2,7 +2,8 @@ import Foundation
 import Reconciler
 import Views
 
-/// One apply through the library's `ApplySession`, with progress lines and the closing summary.
+/// One apply through the library's `ApplySession`, with progress lines and the closing summary
+/// (text and Markdown; JSON output is one document the caller writes).
 struct ApplyRun {
     let context: CommandContext
     let remote: RemoteSystems
@@ -17,20 +18,22 @@ struct ApplyRun {
                                    budget: budget, who: holder.who, host: holder.host,
                                    clock: { Date().timeIntervalSince1970 })
         let style = context.style
-        let text = format == .text
         let summary: ApplyEngine.Summary
         do {
             summary = try await session.apply(plan, lockID: lockID) { outcome in
-                if text { Terminal.write(ApplyProgress.line(outcome, style: style)) }
+                Terminal.write(ApplyProgress.line(outcome, style: style), to: format.progressOutput)
             }
         } catch let refusal as APIBudgetRefusal {
             throw CommandFailure(message: refusal.description,
                                  notes: ["raise --max-api-calls or lower --api-reserve, or apply in smaller steps"])
         }
-        if plan.hasChanges {
-            Terminal.write(ApplyProgress.summary(summary, format: format.applyFormat, style: style))
-        } else if text {
-            Terminal.write(ApplyProgress.recorded(summary))
+        // JSON: the caller writes one document with the plan and this summary.
+        if let summaryFormat = format.applyFormat {
+            if plan.hasChanges {
+                Terminal.write(ApplyProgress.summary(summary, format: summaryFormat, style: style))
+            } else if summaryFormat == .text {
+                Terminal.write(ApplyProgress.recorded(summary))
+            }
         }
         return summary
     }

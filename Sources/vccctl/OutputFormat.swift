@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import Views
 
@@ -9,11 +12,17 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension OutputFormat {
-    var applyFormat: ApplyProgress.ApplyFormat {
+    /// The closing summary of an apply; nil for JSON, whose one document carries it.
+    var applyFormat: ApplyProgress.ApplyFormat? {
         switch self {
         case .text: .text
-        case .json: .json
+        case .json: nil
         case .markdown: .markdown
         }
+    }
+
+    /// Where lines printed while work goes on belong: stdout holds only the document in JSON.
+    var progressOutput: Int32 {
+        self == .json ? STDERR_FILENO : STDOUT_FILENO
     }
 }

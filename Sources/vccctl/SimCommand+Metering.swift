@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OrgSimulator
+import Views
 
 /// `vccctl sim api-usage`, `set-api-limit` and `expire-sessions`: what an admin sees and does
 /// about API metering and sessions (the emulator answers from the same database).
@@ -15,9 +16,7 @@ extension SimCommand {
                 let report = try data.openSimulator().apiUsageReport()
                 switch format {
                 case "json":
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    Terminal.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+                    Terminal.write(APIUsageJSON.render(report.map { .init(org: $0.org, used: $0.used, max: $0.max) }))
                 case "text":
                     if report.isEmpty { Terminal.write("No orgs.\n") }
                     for usage in report { Terminal.write("\(usage.org): \(usage.used)/\(usage.max) API calls used\n") }

@@ -14,6 +14,10 @@ struct StateCommand: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
+        func validate() throws {
+            if format == .markdown { throw ValidationError("state list writes text or json") }
+        }
+
         func run() async throws {
             try await Failures.guarded {
                 let context = try CommandContext.make(workspace)
@@ -34,6 +38,11 @@ struct StateCommand: AsyncParsableCommand {
             abstract: "Show one resource, or the state's lineage, serial and lock holder.")
         @Argument(help: "A resource address, such as 'setting.prod.org'.") var address: String?
         @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+        func validate() throws {
+            if format == .markdown { throw ValidationError("state show writes text or json") }
+        }
 
         func run() async throws {
             try await Failures.guarded {
@@ -43,6 +52,7 @@ struct StateCommand: AsyncParsableCommand {
                     let lock = try await context.store.currentLock()
                     let state = try await context.store.load()
                     guard state != nil || lock != nil else { _ = try await StateCommand.load(workspace); return }
+                    if format == .json { return Terminal.write(StateJSON.summary(state, lock: lock)) }
                     var text = state.map { "lineage: \($0.lineage)\nserial: \($0.serial)\nresources: \($0.count)\n" }
                         ?? "no state yet\n"
                     text += "lock: " + (lock.map(Self.describe) ?? "none") + "\n"
@@ -53,7 +63,7 @@ struct StateCommand: AsyncParsableCommand {
                 guard let parsed = ResourceAddress(address), let resource = state[parsed] else {
                     throw CommandFailure(message: "no resource \(address) in state", notes: ["'vccctl state list' lists them"])
                 }
-                Terminal.write("# \(parsed)\n" + StateJSON.describe(resource))
+                Terminal.write(format == .json ? StateJSON.resource(parsed, resource) : StateText.resource(parsed, resource))
             }
         }
 

@@ -38,10 +38,15 @@ import VCCModel
         #expect(ResourceAddress(text) == nil)
     }
 
-    /// Whatever parses prints back exactly: one text per address.
-    @Test(arguments: [#"link["\a"]"#, #"setting.p.profile["x\\"]"#, "setting.p.org", #"secret.p[""]"#])
-    func parsedAddressesPrintBack(text: String) {
-        guard let address = ResourceAddress(text) else { return }
+    /// Each of these parses (a needless escape included) and prints in its one canonical text,
+    /// which parses back to the same address.
+    @Test(arguments: [
+        (#"link["\a"]"#, #"link["a"]"#), (#"setting.p.profile["x\\"]"#, #"setting.p.profile["x\\"]"#),
+        ("setting.p.org", "setting.p.org"), (#"secret.p[""]"#, #"secret.p[""]"#),
+    ])
+    func parsedAddressesPrintBack(text: String, canonical: String) throws {
+        let address = try #require(ResourceAddress(text), "\(text) does not parse")
+        #expect(address.description == canonical)
         #expect(ResourceAddress(address.description) == address)
     }
 

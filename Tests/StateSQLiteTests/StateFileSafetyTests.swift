@@ -4,6 +4,7 @@ import Reconciler
 import StateSQLite
 import Testing
 import TestSupport
+import VCCModel
 
 @Suite struct StateFileSafetyTests {
     static func mode(_ path: String) throws -> Int {
@@ -38,37 +39,57 @@ import TestSupport
     }
 
     /// A token goes in only as its fingerprint: no byte of it reaches the database or its WAL.
+    /// The canary is the value of the token variable of a real plan and apply (the library's
+    /// sessions, an in-memory org and VCC) committing to this store, and VCC's refusal of it
+    /// quotes the key, as error messages do: whatever path a token could take into state, it
+    /// was handed to it.
     @Test func aCanaryTokenNeverReachesTheFile() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         let canary = "canary-7f3a9c1e-do-not-store-me"
-        let salt = Array("salt-of-the-lineage".utf8)
-        let fingerprint = TokenFingerprint(token: canary, salt: salt)
+        let orgId = "00D000000000001AAA"
+        let target = FakeTarget(owners: [.org(): OwnerResolution(ownerId: orgId),
+                                         .profile("Agents"): OwnerResolution(ownerId: "00e000000000001AAA")])
+        let vcc = FakeVCC()
+        vcc.useKey("ACME-EU-01", orgId: orgId)
+        let remote = RemoteSystems(target: target, vcc: vcc)
+        let variables = ["VCC_TOKEN_ACME_EU": canary, "VCC_TOKEN_ACME_US": canary + "-us"]
+        let environment: @Sendable (String) -> String? = { variables[$0] }
+        var desired = DesiredState()
+        desired.orgs["prod"] = OrgDeclaration(name: "prod", environment: .production)
+        // EU's token is stored; US's is refused (VCC sees no record carrying its key), so a failed
+        // outcome is committed too.
+        desired.accounts["ACME-EU-01"] = AccountDeclaration(
+            key: "ACME-EU-01", token: TokenReference(environmentVariable: "VCC_TOKEN_ACME_EU"), locations: ["prod": [.org()]], link: nil)
+        desired.accounts["ACME-US-01"] = AccountDeclaration(
+            key: "ACME-US-01", token: TokenReference(environmentVariable: "VCC_TOKEN_ACME_US"), locations: ["prod": [.profile("Agents")]], link: nil)
 
-        _ = try await fixture.store.lock(StateFixtures.holder("L"), timeout: 0)
-        _ = try await fixture.store.initialize(lineage: "lineage", fingerprintSalt: salt)
-        try await fixture.store.beginApply(StateFixtures.apply("a"))
-        try await fixture.commit([
-            ChangeOutcome(address: .secret(org: "prod", accountKey: "ACME-EU-01"), status: .applied,
-                          resource: .secret(fingerprint: fingerprint)),
-            ChangeOutcome(address: .secret(org: "prod", accountKey: "ACME-EU-02"), status: .failed,
-                          resource: .secret(fingerprint: fingerprint), code: "INVALID_TOKEN",
-                          message: "the token for ACME-EU-02 was rejected (\(fingerprint))"),
-        ], applyID: "a")
-        try await fixture.store.finishApply(id: "a", status: .failed)
+        let planned = try await PlanningSession(remote: remote, store: fixture.store, environment: environment)
+            .plan(desired, newStateSalt: Array("salt-of-the-lineage".utf8))
+        let plan = try #require(planned.plan, "\(planned.diagnostics)")
+        let holder = LockHolder(id: "L", who: "t", host: "h", pid: 1, command: "apply", since: 0)
+        let summary = try await StateLock.withLock(fixture.store, holder: holder, timeout: 0) { held in
+            try await ApplySession(remote: remote, store: fixture.store, environment: environment, budget: APIBudget(),
+                                   who: "t", host: "h", clock: { 1_700_000_000 }).apply(plan, lockID: held.id)
+        }
+        #expect(summary.applied == 3 && summary.failed == 1, "two records and the EU secret land, the US secret fails: \(summary.outcomes)")
         _ = try await fixture.store.history(limit: 5)
-        _ = try await fixture.store.load()
+        let state = try #require(try await fixture.store.load())
+        guard case .secret(let fingerprint)? = state.resources[.secret(org: "prod", accountKey: "ACME-EU-01")] else {
+            Issue.record("no secret in state: \(state.resources)")
+            return
+        }
 
         var bytes: [UInt8] = []
-        for suffix in ["", "-wal"] {
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: fixture.path + suffix) {
             bytes += try Array(Data(contentsOf: URL(fileURLWithPath: fixture.path + suffix)))
         }
         // The scan sees what was written (the fingerprint is there), and the canary is not.
         #expect(Self.contains(bytes, fingerprint.hex))
+        #expect(fingerprint == TokenFingerprint(token: canary, salt: state.fingerprintSalt))
         #expect(!Self.contains(bytes, canary))
         #expect(!Self.contains(bytes, String(canary.prefix(16))))
-        #expect(try await fixture.store.load()?.resources[.secret(org: "prod", accountKey: "ACME-EU-01")]
-            == .secret(fingerprint: fingerprint))
+        #expect(!Self.contains(bytes, "do-not-store-me"))
     }
 
     static func contains(_ bytes: [UInt8], _ text: String) -> Bool {

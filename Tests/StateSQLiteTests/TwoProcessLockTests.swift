@@ -10,8 +10,11 @@ import TestSupport
 @Suite struct TwoProcessLockTests {
     static let shell = "/usr/bin/sqlite3"
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: shell)))
-    func aLockTakenByAnotherProcessIsSeenAndNeverShared() async throws {
+    /// Fails, never skips, without the shell: a skipped test proves nothing, and `.ci/run`
+    /// installs it (apt `sqlite3`).
+    @Test func aLockTakenByAnotherProcessIsSeenAndNeverShared() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.shell),
+                     "\(Self.shell) is missing: install the sqlite3 shell (apt-get install sqlite3), as .ci/run does")
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         _ = try await fixture.store.initialize(lineage: "l", fingerprintSalt: [1])

@@ -15,8 +15,12 @@ import VCCModel
 
     /// Answers the refresh queries of a small org: the org default, a profile's and a user's
     /// record (over two pages), one record with a retired token, one of a deleted owner.
+    /// `jane` and `bob`: the username and active flag of the user owning a record and of the
+    /// user a declared location resolves to (renamed or deactivated in Setup between two reads).
     static func refreshOrg(isSandbox: Bool = false, reversed: Bool = false,
-                           modstamp: String = "2026-05-01T10:00:00.000+0000") -> ScriptedTransport.Handler {
+                           modstamp: String = "2026-05-01T10:00:00.000+0000",
+                           jane: (username: String, active: Bool) = ("Jane@acme.example", false),
+                           bob: (username: String, active: Bool) = ("BOB@acme.example", true)) -> ScriptedTransport.Handler {
         let first: [SalesforceJSON] = [
             R.setting("a01", owner: "00D000000000001AAA", key: "K1",
                       setupOwner: .object(["attributes": .object(["type": .string("Organization")]), "Name": .string("Acme")])),
@@ -24,7 +28,7 @@ import VCCModel
                       setupOwner: .object(["attributes": .object(["type": .string("Profile")]), "Name": .string("Support Agent")])),
         ]
         let second: [SalesforceJSON] = [
-            R.setting("a03", owner: "005U1", key: "K2", setupOwner: R.user("005U1", "Jane@acme.example", active: false),
+            R.setting("a03", owner: "005U1", key: "K2", setupOwner: R.user("005U1", jane.username, active: jane.active),
                       modstamp: modstamp),
             R.setting("a04", owner: "005GONE", key: "K9", setupOwner: .null),
         ]
@@ -50,8 +54,12 @@ import VCCModel
                 return .success(R.page([.object(["Id": .string("00eA"), "Name": .string("Support Agent")]),
                                         .object(["Id": .string("00eB"), "Name": .string("Sales")])]))
             }
-            if soql.hasPrefix("SELECT Id, Username, IsActive, ProfileId FROM User WHERE Username IN ('bob@acme.example')") {
-                return .success(R.page([R.user("005B", "BOB@acme.example", profileId: "00eB")]))
+            // bob's location, and jane's once her record no longer carries her name.
+            if soql.hasPrefix("SELECT Id, Username, IsActive, ProfileId FROM User WHERE Username IN ("),
+               soql.lowercased().contains("'bob@acme.example'") {
+                // Usernames match without regard to case, as in Salesforce; a renamed bob is not found.
+                let found = bob.username.lowercased() == "bob@acme.example"
+                return .success(R.page(found ? [R.user("005B", bob.username, active: bob.active, profileId: "00eB")] : []))
             }
             Issue.record("unexpected request \(exchange.method.rawValue) \(exchange.url)")
             return .success(HTTPReply(status: 400, json: "[]"))
@@ -92,6 +100,21 @@ import VCCModel
         // A record edited since (SystemModstamp moved) changes the digest: a saved plan is stale.
         let edited = try await target(ScriptedTransport(Self.refreshOrg(modstamp: "2026-05-02T08:00:00.000+0000"))).refresh(Self.request())
         #expect(edited.readDigest != first.readDigest)
+    }
+
+    /// A user renamed or deactivated in Setup changes no settings record (no SystemModstamp moves),
+    /// yet it changes what a plan means: whose record a location is, whether it reaches anyone.
+    /// A saved plan made before must be stale.
+    @Test(arguments: [
+        ("record owner renamed", refreshOrg(jane: ("Jane.old@acme.example", false))),
+        ("record owner reactivated", refreshOrg(jane: ("Jane@acme.example", true))),
+        ("resolved owner renamed", refreshOrg(bob: ("robert@acme.example", true))),
+        ("resolved owner deactivated", refreshOrg(bob: ("BOB@acme.example", false))),
+    ])
+    func ownersRenamedOrDeactivatedChangeTheDigest(change: String, handler: @escaping ScriptedTransport.Handler) async throws {
+        let first = try await target(ScriptedTransport(Self.refreshOrg())).refresh(Self.request())
+        let moved = try await target(ScriptedTransport(handler)).refresh(Self.request())
+        #expect(moved.readDigest != first.readDigest, "\(change)")
     }
 
     @Test func aDeclaredEnvironmentThatDiffersStops() async throws {

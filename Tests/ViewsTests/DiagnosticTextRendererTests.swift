@@ -141,6 +141,7 @@ import YAMLSyntax
             .error("c", "m", at: Self.at(3, 23), notes: [.init("n", at: Self.at(1, 1)), .init("unlocated")]),
             .warning("w", "m"),
         ], style: TerminalStyle(colored: false))
+        #expect(text.contains("error: m") && text.contains("warning: m"), "\(text)")
         #expect(!text.contains("\u{1B}"))
     }
 

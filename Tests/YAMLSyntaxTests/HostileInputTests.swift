@@ -103,7 +103,10 @@ import YAMLSyntax
                 case .mapping: for pair in node.pairs { stack.append(pair.key); stack.append(pair.value) }
                 }
             }
-            #expect(root == root)
+            // Equality walks the whole tree (deep ones included) and must not depend on anything but
+            // the input: a second parse of the same bytes gives an equal tree.
+            let again = YAMLParser.parse(SourceText(path: path, bytes: bytes), limits: limits).document?.root
+            #expect(again == root, "\(label()): parsing the same bytes twice gave different trees", sourceLocation: sourceLocation)
         }
         return result
     }

@@ -57,9 +57,8 @@ import TestSupport
         // JSON carries the steps as data; the next apply prints the same steps.
         let json = try setup.run(["apply", "--auto-approve", "--format", "json"], status: 3)
         outputs.append(json.stdout + json.stderr)
-        let steps = try Self.steps(inLastDocumentOf: json.stdout)
-        let resultDocument = try #require(json.stdout.range(of: "\n{", options: .backwards).map { String(json.stdout[$0.lowerBound...]) })
-        #expect(try JSONSchemaCheck.problems(resultDocument, schema: "apply.schema.json") == nil)
+        let steps = try Self.steps(inApplyDocument: json.stdout)
+        #expect(try JSONSchemaCheck.problems(json.stdout, schema: "apply.schema.json") == nil)
         #expect(Set(steps.compactMap { $0["address"] as? String }) == Set(Self.addresses), "\(steps)")
         let token = try #require(steps.first { ($0["address"] as? String) == Self.addresses[0] })
         #expect(token["kind"] as? String == "store-token" && token["environment_variable"] as? String == "VCC_TOKEN_ACME_EU")
@@ -132,11 +131,11 @@ import TestSupport
         #expect(local.stderr.contains("this target reads VCC itself"), "\(local.stderr)")
     }
 
-    /// The steps of the last JSON document of an apply's output (the plan document comes first).
-    static func steps(inLastDocumentOf output: String) throws -> [[String: Any]] {
-        let start = try #require(output.range(of: "\n{", options: .backwards)?.lowerBound)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(output[start...].utf8)) as? [String: Any])
-        let outcomes = try #require(object["outcomes"] as? [[String: Any]])
+    /// The steps in the result of an `apply --format json` document.
+    static func steps(inApplyDocument output: String) throws -> [[String: Any]] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let result = try #require(object["result"] as? [String: Any])
+        let outcomes = try #require(result["outcomes"] as? [[String: Any]])
         return outcomes.compactMap { $0["step"] as? [String: Any] }
     }
 }

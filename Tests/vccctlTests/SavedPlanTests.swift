@@ -110,6 +110,23 @@ import TestSupport
         #expect(!result.stderr.contains("the state moved"))
     }
 
+    /// Renaming or deactivating a user edits no settings record, yet changes whose record a
+    /// location is and whether it reaches anyone: a plan made before is refused.
+    @Test(arguments: [
+        ["sim", "rename-user", "--org", "prod", "--user", "jane@acme.example", "--to", "jane.old@acme.example"],
+        ["sim", "deactivate-user", "--org", "prod", "--user", "jane@acme.example"],
+        ["sim", "deactivate-user", "--org", "prod", "--user", "sam@acme.example"],
+    ])
+    func aPlanIsRefusedWhenAUserWasRenamedOrDeactivated(_ change: [String]) throws {
+        let workspace = try Self.convergedWithEdit()
+        defer { workspace.remove() }
+        try workspace.expect(["plan", "--out", "p.json"], status: 0)
+        try workspace.expect(change, status: 0)
+        let result = try workspace.run(["apply", "p.json"])
+        Self.expectRefused(result, because: "objects read for the plan changed in the org or in VCC since it was made")
+        #expect(!result.stderr.contains("the configuration changed") && !result.stderr.contains("the state moved"))
+    }
+
     @Test func aPlanIsRefusedWhenATokenIsNotThePlannedOne() throws {
         var workspace = try EndToEndWorkspace.quickstart(links: false)
         defer { workspace.remove() }

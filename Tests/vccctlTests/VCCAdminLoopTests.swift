@@ -32,10 +32,10 @@ import TestSupport
         /// Applies, expecting links to wait for consent (exit 3); returns each link's consent page.
         func applyLeavingConsents(extra: [String: String] = [:]) throws -> [String: String] {
             let applied = try run(["apply", "--auto-approve", "--format", "json"], status: 3, extra: extra)
-            let start = try #require(applied.stdout.range(of: "\n{", options: .backwards)?.lowerBound)
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(applied.stdout[start...].utf8)) as? [String: Any])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(applied.stdout.utf8)) as? [String: Any])
+            let result = try #require(object["result"] as? [String: Any])
             var pages: [String: String] = [:]
-            for outcome in object["outcomes"] as? [[String: Any]] ?? [] {
+            for outcome in try #require(result["outcomes"] as? [[String: Any]]) {
                 if let step = outcome["step"] as? [String: Any], let url = step["url"] as? String,
                    let address = outcome["address"] as? String {
                     pages[address] = url

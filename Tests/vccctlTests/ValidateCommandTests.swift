@@ -89,9 +89,31 @@ import TestSupport
         #expect(noFiles.stdout.contains("holds no .yaml or .yml files"))
     }
 
+    /// A device is not read as a configuration (it could be endless, like /dev/zero).
+    @Test func aPathThatIsNotARegularFileIsAnError() throws {
+        let result = try vccctl.run(["validate", "--format", "json", "/dev/null"], in: root)
+        #expect(result.status == 1, "\(result.stdout)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(document["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.map { $0["code"] as? String } == ["io.not-a-file"], "\(diagnostics)")
+        #expect(diagnostics.first?["message"] as? String == "'/dev/null' is not a regular file")
+    }
+
     @Test func colourNeverWithoutATerminal() throws {
         let result = try vccctl.run(["validate", "examples/invalid/unknown-key.yaml"], in: root)
+        // The report is there (an empty output has no colour either), and it is plain.
+        #expect(result.status == 1 && result.stdout.contains("error: unknown key 'tokn'"), "\(result.stdout)")
         #expect(!result.stdout.contains("\u{1B}["))
+    }
+
+    /// On a terminal (`script` gives one) the report is coloured, unless NO_COLOR is set.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ConsentWaitTests.script)),
+          arguments: [("", true), ("NO_COLOR=1 ", false)])
+    func colourOnATerminalUnlessNoColor(prefix: String, coloured: Bool) throws {
+        let command = "\(prefix)TERM=xterm \(vccctl.executable) validate examples/invalid/unknown-key.yaml"
+        let result = try CommandRunner(executable: ConsentWaitTests.script).run(["-qec", command, "/dev/null"], in: root)
+        #expect(result.stdout.contains("unknown key 'tokn'"), "\(result.stdout)")
+        #expect(result.stdout.contains("\u{1B}[") == coloured, "\(result.stdout)")
     }
 
     @Test func markdownIsAPullRequestComment() throws {

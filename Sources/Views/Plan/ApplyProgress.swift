@@ -18,15 +18,9 @@ public enum ApplyProgress {
         }
     }
 
+    /// The closing summary in text or Markdown; JSON output is one document (`ApplyJSON`).
     public static func summary(_ summary: ApplyEngine.Summary, format: ApplyFormat, style: TerminalStyle) -> String {
         switch format {
-        case .json:
-            return JSONText.encode(SummaryJSON(format_version: Plan.formatVersion, serial: summary.serial,
-                                               applied: summary.applied, failed: summary.failed, pending: summary.pending,
-                                               not_attempted: summary.notAttempted,
-                                               stopped: summary.stopped.map(Self.stopReason),
-                                               api_calls: CallsJSON(summary),
-                                               outcomes: summary.outcomes.map(OutcomeJSON.init)))
         case .markdown:
             var out = "\n**Apply: \(summary.applied) applied, \(summary.failed) failed, \(summary.pending) waiting for a person.**\n"
             for step in steps(summary) {
@@ -61,7 +55,7 @@ public enum ApplyProgress {
         summary.recorded.map { "\($0): recorded in state (observed as declared)\n" }.joined()
     }
 
-    public enum ApplyFormat { case text, json, markdown }
+    public enum ApplyFormat { case text, markdown }
 
     /// The steps pending changes left for a person, each once, in the order the changes landed.
     static func steps(_ summary: ApplyEngine.Summary) -> [ManualStep] {
@@ -69,48 +63,7 @@ public enum ApplyProgress {
         return summary.outcomes.compactMap { $0.status == .pending ? $0.step : nil }.filter { seen.insert($0).inserted }
     }
 
-    struct SummaryJSON: Encodable {
-        var format_version: Int
-        var serial: Int64
-        var applied: Int
-        var failed: Int
-        var pending: Int
-        var not_attempted: Int
-        var stopped: String?
-        var api_calls: CallsJSON
-        var outcomes: [OutcomeJSON]
-    }
-
-    struct CallsJSON: Encodable {
-        var spent: Int
-        var used: Int?
-        var max: Int?
-        var remaining: Int?
-
-        init(_ summary: ApplyEngine.Summary) {
-            spent = summary.apiCalls
-            used = summary.apiUsage?.used
-            max = summary.apiUsage?.max
-            remaining = summary.apiUsage?.remaining
-        }
-    }
-
     static func stopReason(_ reason: TargetInterrupted.Reason) -> String {
         TargetInterrupted(reason: reason).description
-    }
-
-    struct OutcomeJSON: Encodable {
-        var address: String
-        var status: String
-        var code: String?
-        var message: String?
-        var step: ManualStepJSON?
-        init(_ outcome: ChangeOutcome) {
-            address = outcome.address.description
-            status = outcome.status.rawValue
-            code = outcome.code
-            message = outcome.message
-            step = outcome.step.map(ManualStepJSON.init)
-        }
     }
 }

@@ -10,11 +10,6 @@ enum AttestedLines {
         guard let attestation = resource.attestation else {
             return "\(resource.address): as vccctl last applied it; nobody confirmed it since"
         }
-        return "\(resource.address): confirmed by \(attestation.by) at \(time(attestation.at))"
-    }
-
-    /// RFC 3339, UTC.
-    static func time(_ seconds: Double) -> String {
-        Date(timeIntervalSince1970: seconds).ISO8601Format()
+        return "\(resource.address): confirmed by \(attestation.by) at \(RFC3339.utc(attestation.at))"
     }
 }

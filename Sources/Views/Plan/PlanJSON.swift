@@ -65,7 +65,7 @@ public enum PlanJSON {
         init(_ resource: AttestedResource) {
             address = resource.address.description
             confirmed_by = resource.attestation?.by
-            confirmed_at = resource.attestation.map { AttestedLines.time($0.at) }
+            confirmed_at = resource.attestation.map { RFC3339.utc($0.at) }
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -87,15 +87,20 @@ public enum PlanJSON {
     }
 
     public static func render(_ plan: Plan) -> String {
+        JSONText.encode(document(plan))
+    }
+
+    /// The plan document, also embedded whole in `apply --format json` (`ApplyJSON`).
+    static func document(_ plan: Plan) -> Document {
         let counts = plan.counts
-        return JSONText.encode(Document(
+        return Document(
             format_version: Plan.formatVersion, lineage: plan.lineage, serial: plan.serial,
             config_digest: plan.configDigest, read_digest: plan.readDigest,
             summary: Summary(add: counts.add, change: counts.change, destroy: counts.destroy,
                              destructive: plan.changes.count(where: \.isDestructive)),
             api_calls: Calls(plan.apiCalls),
             changes: plan.changes.map(change),
-            drift: drift(plan.drift), attested: plan.attested.map(Attested.init)))
+            drift: drift(plan.drift), attested: plan.attested.map(Attested.init))
     }
 
     static func drift(_ findings: [DriftFinding]) -> [Drift] {
