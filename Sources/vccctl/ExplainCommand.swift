@@ -1,6 +1,7 @@
 import ArgumentParser
 import Reconciler
 import VCCModel
+import Views
 
 /// `vccctl explain user USERNAME --org ORG`: which key a user gets, and from which record.
 struct ExplainCommand: AsyncParsableCommand {
@@ -17,6 +18,11 @@ struct ExplainCommand: AsyncParsableCommand {
         @Argument(help: "Configuration files or directories, to show what the user will get after apply.")
         var paths: [String] = []
         @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+        func validate() throws {
+            if format == .markdown { throw ValidationError("explain writes text or json") }
+        }
 
         func run() async throws {
             try await Failures.guarded {
@@ -33,10 +39,8 @@ struct ExplainCommand: AsyncParsableCommand {
                 let now = EffectiveKey.observed(user: username, in: orgState)
                 let later = EffectiveKey.declared(user: username, profile: user.profileName,
                                                   in: DesiredSettings(desired)[org])
-                var out = "user \(username) (profile \(user.profileName ?? "unknown")) in org '\(org)':\n"
-                out += "  now:         " + Self.describe(now) + "\n"
-                out += "  configured:  " + Self.describe(later) + "\n"
-                Terminal.write(out)
+                Terminal.write(ExplainReport.render(username: username, profile: user.profileName, org: org, now: now,
+                                                    configured: later, format: format == .json ? .json : .text))
             }
         }
 
@@ -54,11 +58,6 @@ struct ExplainCommand: AsyncParsableCommand {
                                      notes: ["it declares: " + declared.joined(separator: ", ")])
             }
             return only
-        }
-
-        static func describe(_ key: EffectiveKey) -> String {
-            guard let value = key.accountKey, let source = key.source else { return "no account key (no record on the path carries one)" }
-            return "\(value), from the \(source) record"
         }
     }
 }

@@ -34,6 +34,24 @@ import TestSupport
         #expect(try Self.explain(workspace, "jane@acme.example").now == "ACME-EU-01, from the user 'jane@acme.example' record")
     }
 
+    /// The same answers as JSON, one document of schemas/explain.schema.json.
+    @Test func asJSON() throws {
+        let workspace = try EndToEndWorkspace.quickstart(links: false)
+        defer { workspace.remove() }
+        // Before apply: nothing now, the user's own record once configured.
+        let result = try workspace.expect(["explain", "user", "sam@acme.example", "--format", "json", "."], status: 0)
+        #expect(try JSONSchemaCheck.problems(result.stdout, schema: "explain.schema.json") == nil)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["org"] as? String == "prod" && object["profile"] as? String == "Sales Agent")
+        let now = try #require(object["now"] as? [String: Any])
+        #expect(now["account_key"] is NSNull && now["source"] is NSNull, "\(now)")
+        let configured = try #require(object["configured"] as? [String: Any])
+        #expect(configured["account_key"] as? String == "ACME-US-01")
+        #expect((configured["source"] as? [String: Any])?["kind"] as? String == "user")
+        #expect((configured["source"] as? [String: Any])?["name"] as? String == "sam@acme.example")
+        try workspace.expect(["explain", "user", "sam@acme.example", "--format", "markdown", "."], status: 64)
+    }
+
     @Test func nowAndConfiguredDifferUntilApplied() throws {
         let workspace = try EndToEndWorkspace.quickstart(links: false)
         defer { workspace.remove() }
