@@ -240,7 +240,7 @@ check_schema_is_valid "$PLAN_SCHEMA"
 # (TestSupport JSONSchemaCheck): here they are checked for being valid JSON Schema.
 for schema in schemas/apply.schema.json schemas/confirm.schema.json schemas/drift.schema.json \
   schemas/validate.schema.json schemas/state-list.schema.json schemas/state-show.schema.json \
-  schemas/state-history.schema.json schemas/sim-api-usage.schema.json schemas/explain.schema.json; do
+  schemas/state-history.schema.json schemas/sim-api-usage.schema.json schemas/explain.schema.json schemas/sim-show.schema.json; do
   check_schema_is_valid "$schema"
 done
 VCCCTL_BIN=${VCCCTL_BIN:-.build/debug/vccctl}

@@ -41,7 +41,8 @@ enum StateDatabase {
                 throw StateStoreError.newerFormat(path: path, found: version, supported: StateSchema.formatVersion)
             }
             if try migrator.hasBeenSuperseded(db) {
-                throw StateStoreError.newerFormat(path: path, found: version, supported: StateSchema.formatVersion)
+                // Same format version, but migrations this vccctl does not know: say so, not "version N of N".
+                throw StateStoreError.newerFormat(path: path, found: nil, supported: StateSchema.formatVersion)
             }
         }
     }

@@ -37,9 +37,9 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(path) is a SQLite database but not a vccctl state file. Point --state or VCCCTL_STATE at a "
                 + "vccctl state file, or at a path that does not exist yet."
         case .newerFormat(let path, let found, let supported):
-            let version = found.map { "format version \($0)" } ?? "a newer format"
-            return "the state file \(path) has \(version); this vccctl reads up to format version \(supported). "
-                + "Upgrade vccctl to the version that wrote it (or newer); do not edit the file."
+            let what = found.map { "has format version \($0); this vccctl reads up to format version \(supported)" }
+                ?? "was written by a newer vccctl (it holds schema changes this vccctl does not know)"
+            return "the state file \(path) \(what). Upgrade vccctl to the version that wrote it (or newer); do not edit the file."
         case .notInitialized(let path):
             return "the state file \(path) holds no state yet: initialize it before committing changes to it."
         case .unknownApply(let id):

@@ -67,11 +67,7 @@ struct SimCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show what the embedded org and VCC hold (never a token).")
         func run() async throws {
             try await Failures.guarded {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.dateEncodingStrategy = .iso8601
-                let data = try encoder.encode(try data.openSimulator().snapshot())
-                Terminal.write(String(decoding: data, as: UTF8.self) + "\n")
+                Terminal.write(try SimSnapshotJSON(try data.openSimulator().snapshot()).rendered())
             }
         }
     }

@@ -91,22 +91,20 @@ struct EndToEndWorkspace {
     func orgSettings(org: String = "prod", data: String? = nil) throws -> [(address: String, key: String?, id: String)] {
         let snapshot = try orgSnapshot(data: data)
         let orgs = try #require(snapshot["orgs"] as? [[String: Any]])
-        let entry = try #require(orgs.first { (($0["org"] as? [String: Any])?["name"] as? String) == org })
+        let entry = try #require(orgs.first { ($0["name"] as? String) == org })
         let settings = try #require(entry["settings"] as? [[String: Any]])
         return try settings.map { record in
             let owner = try #require(record["owner"] as? [String: Any])
             let address: String
-            if owner["org"] != nil {
-                address = "setting.\(org).org"
-            } else if let profile = owner["profile"] as? [String: Any], let name = profile["_0"] as? String {
-                address = "setting.\(org).profile[\"\(name)\"]"
-            } else if let user = owner["user"] as? [String: Any], let name = user["_0"] as? String {
-                address = "setting.\(org).user[\"\(name)\"]"
-            } else {
+            switch (owner["kind"] as? String, owner["name"] as? String) {
+            case ("org"?, _): address = "setting.\(org).org"
+            case ("profile"?, let name?): address = "setting.\(org).profile[\"\(name)\"]"
+            case ("user"?, let name?): address = "setting.\(org).user[\"\(name)\"]"
+            default:
                 Issue.record("unknown owner in sim show: \(owner)")
                 address = "?"
             }
-            return (address, record["clientId"] as? String, try #require(record["id"] as? String))
+            return (address, record["client_id"] as? String, try #require(record["id"] as? String))
         }
     }
 
@@ -114,7 +112,7 @@ struct EndToEndWorkspace {
     func orgAccounts() throws -> [String: [String: Any]] {
         let accounts = try #require(try orgSnapshot()["accounts"] as? [[String: Any]])
         var byKey: [String: [String: Any]] = [:]
-        for account in accounts { if let key = account["key"] as? String { byKey[key] = account } }
+        for account in accounts { if let key = account["account_key"] as? String { byKey[key] = account } }
         return byKey
     }
 

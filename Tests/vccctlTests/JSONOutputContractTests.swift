@@ -72,6 +72,10 @@ import TestSupport
             #expect(started.hasSuffix("Z") && (try? Date(started, strategy: .iso8601)) != nil, "\(started)")
         }
         try Self.document(workspace, ["sim", "api-usage", "--format", "json"], status: 0, schema: "sim-api-usage.schema.json")
+        let shown = try Self.document(workspace, ["sim", "show"], status: 0, schema: "sim-show.schema.json")
+        #expect((shown["orgs"] as? [[String: Any]])?.first?["name"] as? String == "prod", "\(shown)")
+        try Self.document(workspace, ["explain", "user", "sam@acme.example", "--format", "json"], status: 0,
+                          schema: "explain.schema.json")
     }
 
     @Test func anInvalidConfigurationIsStillOneValidateDocument() throws {
@@ -83,7 +87,8 @@ import TestSupport
     }
 
     /// The check is not a formality: a document missing its content fails every schema.
-    @Test(arguments: ["apply", "drift", "validate", "state-list", "state-show", "state-history", "sim-api-usage", "plan", "confirm"])
+    @Test(arguments: ["apply", "drift", "validate", "state-list", "state-show", "state-history", "sim-api-usage", "plan", "confirm",
+                      "explain", "sim-show"])
     func aSkeletonDocumentFails(schema: String) throws {
         #expect(try JSONSchemaCheck.problems(#"{"format_version": 1}"#, schema: schema + ".schema.json") != nil)
     }

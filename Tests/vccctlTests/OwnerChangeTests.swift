@@ -42,8 +42,8 @@ import TestSupport
     /// The API calls the embedded prod org has counted so far.
     static func apiUsage(_ workspace: EndToEndWorkspace) throws -> Int {
         let orgs = try #require(try workspace.orgSnapshot()["orgs"] as? [[String: Any]])
-        let prod = try #require(orgs.first { (($0["org"] as? [String: Any])?["name"] as? String) == "prod" })
-        return try #require(prod["apiCalls"] as? Int)
+        let prod = try #require(orgs.first { ($0["name"] as? String) == "prod" })
+        return try #require(prod["api_calls"] as? Int)
     }
 
     @Test func aRenamedUserWhoseNameIsTakenAgainGetsANewRecord() throws {

@@ -118,7 +118,7 @@ import TestSupport
         #expect(settings.count == 7)
         let accounts = try workspace.orgAccounts()
         #expect(accounts["ACME-US-01"]?["status"] as? String == "linked")
-        #expect(accounts["ACME-US-01"]?["linkedAsUsername"] as? String == "vcc-api@acme.example")
+        #expect(accounts["ACME-US-01"]?["linked_as_username"] as? String == "vcc-api@acme.example")
     }
 
     @Test func anUnlinkOutOfBandIsALinkChangeThatApplyStartsAgain() throws {

@@ -14,7 +14,10 @@ import TestSupport
     static func supportAgentRecord(_ workspace: EndToEndWorkspace, data: String? = nil) throws -> [String: Any] {
         let orgs = try #require(try workspace.orgSnapshot(data: data)["orgs"] as? [[String: Any]])
         let settings = try #require(orgs.first?["settings"] as? [[String: Any]])
-        return try #require(settings.first { (($0["owner"] as? [String: Any])?["profile"] as? [String: Any])?["_0"] as? String == "Support Agent" })
+        return try #require(settings.first {
+            let owner = $0["owner"] as? [String: Any]
+            return owner?["kind"] as? String == "profile" && owner?["name"] as? String == "Support Agent"
+        })
     }
 
     @Test func aRetiredTokenIsMovedIntoSecretsManagementAndNeverLeaks() throws {
@@ -63,11 +66,11 @@ import TestSupport
 
         _ = try run(["apply", "plan.json"], 0)
         let record = try Self.supportAgentRecord(workspace)
-        #expect(record["retiredTokenPresent"] as? Bool == false, "\(record)")
-        #expect(record["clientId"] as? String == "ACME-EU-01")
+        #expect(record["retired_token_present"] as? Bool == false, "\(record)")
+        #expect(record["client_id"] as? String == "ACME-EU-01")
         let orgs = try #require(try workspace.orgSnapshot()["orgs"] as? [[String: Any]])
         let secrets = try #require(orgs.first?["secrets"] as? [[String: Any]])
-        #expect(secrets.first { $0["clientId"] as? String == "ACME-EU-01" }?["tokenSet"] as? Bool == true, "\(secrets)")
+        #expect(secrets.first { $0["client_id"] as? String == "ACME-EU-01" }?["token_set"] as? Bool == true, "\(secrets)")
         let clean = try run(["plan", "--detailed-exitcode"], 0)
         #expect(clean.stdout.contains("No changes."), "\(clean.stdout)")
         let noDrift = try run(["drift", "--detailed-exitcode"], 0)
@@ -106,7 +109,7 @@ import TestSupport
                 "\(plan.stderr)")
         #expect(plan.stderr.contains("declare `token: {env: VCC_TOKEN_ACME_EU_01}` under account ACME-EU-01"), "\(plan.stderr)")
         #expect(!(plan.stdout + plan.stderr).contains("CANARY"))
-        #expect(try Self.supportAgentRecord(workspace)["retiredTokenPresent"] as? Bool == true)
+        #expect(try Self.supportAgentRecord(workspace)["retired_token_present"] as? Bool == true)
     }
 
     @Test func withManualStepsTheClearWaitsForTheConfirmedSecret() throws {
@@ -125,13 +128,13 @@ import TestSupport
         #expect(plan.stdout.contains("# \(Self.location) will have its retired token field cleared"), "\(plan.stdout)")
         let applied = try workspace.expect(["apply", "--auto-approve"] + connection, status: 3, environment: env)
         #expect(applied.stdout.contains("\(Self.location): waiting for the token to be stored as a secret"), "\(applied.stdout)")
-        #expect(try Self.supportAgentRecord(workspace, data: emulator.data)["retiredTokenPresent"] as? Bool == true)
+        #expect(try Self.supportAgentRecord(workspace, data: emulator.data)["retired_token_present"] as? Bool == true)
         let again = try workspace.expect(["plan"] + connection, status: 0, environment: env)
         #expect(again.stdout.contains("# \(Self.location) will have its retired token field cleared"), "\(again.stdout)")
         try workspace.expect(["confirm", #"secret.prod["ACME-EU-01"]"#, #"secret.prod["ACME-US-01"]"#] + connection, status: 0,
                              environment: env)
         let cleared = try workspace.expect(["apply", "--auto-approve"] + connection, status: 0, environment: env)
-        #expect(try Self.supportAgentRecord(workspace, data: emulator.data)["retiredTokenPresent"] as? Bool == false)
+        #expect(try Self.supportAgentRecord(workspace, data: emulator.data)["retired_token_present"] as? Bool == false)
         try workspace.expect(["plan", "--detailed-exitcode"] + connection, status: 0, environment: env)
         #expect(!(plan.stdout + applied.stdout + again.stdout + applied.stderr + cleared.stdout).contains("CANARY"))
     }
@@ -145,7 +148,7 @@ import TestSupport
         try workspace.expect(["sim", "set-retired-token", "--data", emulator.data] + Self.owner + ["--from-env", "OLD_TOKEN"], status: 0,
                              environment: ["OLD_TOKEN": "CANARY-rest-retired"])
         let applied = try workspace.expect(["apply", "--auto-approve"] + emulator.connection, status: 0)
-        #expect(try Self.supportAgentRecord(workspace, data: emulator.data)["retiredTokenPresent"] as? Bool == false)
+        #expect(try Self.supportAgentRecord(workspace, data: emulator.data)["retired_token_present"] as? Bool == false)
         try workspace.expect(["plan", "--detailed-exitcode"] + emulator.connection, status: 0)
         #expect(!(applied.stdout + applied.stderr).contains("CANARY"))
     }
