@@ -11,6 +11,14 @@ struct WorkspaceOptions: ParsableArguments {
                                valueName: "file"))
     var connection: String?
 
-    @Option(help: "Seconds to wait for the state lock before failing.")
+    // Unconditional: `--lock-timeout -1` reaches `validate`, which says what is wrong, instead
+    // of ArgumentParser reading "-1" as a flag and reporting a missing value.
+    @Option(parsing: .unconditional, help: "Seconds to wait for the state lock before failing.")
     var lockTimeout: Double = 30
+
+    func validate() throws {
+        guard lockTimeout >= 0, lockTimeout.isFinite else {
+            throw ValidationError("--lock-timeout takes a number of seconds, 0 or more (0: fail at once when the lock is held)")
+        }
+    }
 }

@@ -42,4 +42,13 @@ import TestSupport
         #expect(unknown.stderr.contains("error: org 'uat' is not declared in the configuration"), "\(unknown.stderr)")
         #expect(unknown.stderr.contains("note: it declares: prod"), "\(unknown.stderr)")
     }
+
+    /// A negative lock timeout is a usage error that says what is wrong, not "Missing value".
+    @Test func aNegativeLockTimeoutSaysWhatIsWrong() throws {
+        let workspace = try EndToEndWorkspace.quickstart(links: false)
+        defer { workspace.remove() }
+        let result = try workspace.expect(["plan", "--lock-timeout", "-1"], status: 64)
+        #expect(result.stderr.contains("--lock-timeout takes a number of seconds, 0 or more"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Missing value"))
+    }
 }
