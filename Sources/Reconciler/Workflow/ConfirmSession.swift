@@ -80,8 +80,11 @@ public struct ConfirmSession: Sendable {
             guard let token = account.token else {
                 throw ConfirmRefusal.undeclared(address, "account '\(key)' declares no token")
             }
-            guard !(account.locations[org] ?? []).isEmpty else {
-                throw ConfirmRefusal.undeclared(address, "account '\(key)' has no locations in org '\(org)', so no secret is planned there")
+            // Any declared org: a secret is planned where the key has locations, and also where
+            // only a record holding a retired token carries it (the migration), which the
+            // configuration does not list.
+            guard desired.orgs[org] != nil else {
+                throw ConfirmRefusal.undeclared(address, "org '\(org)' is not declared")
             }
             guard let value = environment(token.environmentVariable), !value.isEmpty else {
                 throw ConfirmRefusal.tokenUnset(address, variable: token.environmentVariable)
