@@ -58,23 +58,34 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw CommandFailure(message: "apply --format json asks no confirmation",
                                      notes: ["pass --auto-approve, or apply a reviewed plan file: vccctl plan --out FILE; vccctl apply FILE --format json"])
             }
-            try await StateLock.withLock(
-                context.store, holder: CommandContext.holder(command: (["vccctl", "apply"] + paths).joined(separator: " ")),
-                timeout: context.lockTimeout, pollInterval: context.store.lockPollInterval
-            ) { held in
-                try await applyLocked(context, saved: saved, lockID: held.id)
+            // Every input is read before the lock is taken: a file that cannot be read (or never
+            // ends) keeps nobody else waiting.
+            let source: PlanSource = if let saved { .saved(saved.file, saved.desired) } else {
+                .configuration(try ConfigurationInput.load(paths))
+            }
+            try await context.withStateLock(command: (["vccctl", "apply"] + paths).joined(separator: " ")) { held in
+                try await applyLocked(context, source: source, lockID: held.id)
             }
         }
     }
 
-    private func applyLocked(_ context: CommandContext, saved: (file: PlanFile, desired: DesiredState)?, lockID: String) async throws {
+    /// What an apply applies: a reviewed plan file, or a plan made now from the configuration.
+    private enum PlanSource {
+        case saved(PlanFile, DesiredState)
+        case configuration(ConfigurationInput)
+    }
+
+    private func applyLocked(_ context: CommandContext, source: PlanSource, lockID: String) async throws {
         let plan: Plan
-        if let saved {
-            plan = try await SavedPlanCheck.verify(saved.file, desired: saved.desired, context: context)
-        } else {
-            // Under the lock: the state read overlaps with loading the configuration.
+        var saved = false
+        switch source {
+        case .saved(let file, let desired):
+            saved = true
+            plan = try await SavedPlanCheck.verify(file, desired: desired, context: context)
+        case .configuration(let input):
+            // Under the lock, the state is read as it is now: no other run writes until we are done.
             let state = context.store.loadInBackground()
-            plan = try await PlanCommand.makePlan(try ConfigurationInput.load(paths), context: context, state: state)
+            plan = try await PlanCommand.makePlan(input, context: context, state: state)
             // JSON is one document, written once the apply is over (below).
             if format != .json { Terminal.write(PlanOutput.render(plan, format: format, style: context.style)) }
             // Recording what is observed as declared changes nothing outside: no question asked.
@@ -84,7 +95,7 @@ struct ApplyCommand: AsyncParsableCommand {
             switch format {
             case .json: Terminal.write(ApplyJSON.render(plan, summary: nil))
             // The plan just printed says so itself.
-            case .text, .markdown: if saved != nil { Terminal.write("No changes.\n") }
+            case .text, .markdown: if saved { Terminal.write("No changes.\n") }
             }
             return
         }
@@ -94,6 +105,10 @@ struct ApplyCommand: AsyncParsableCommand {
                            budget: APIBudget(maxCalls: maxApiCalls, reserve: apiReserve))
         let summary = try await run.execute()
         if format == .json { Terminal.write(ApplyJSON.render(plan, summary: summary)) }
+        // Stopped by a signal: the shell's status for it (what landed is committed, the lock freed).
+        if case .stopRequested = summary.stopped, let signal = SignalTrap.receivedSignal {
+            throw ExitCode(SignalTrap.exitStatus(signal))
+        }
         if summary.stopped != nil || summary.failed > 0 { throw ExitCode(1) }
         if summary.pending > 0 {
             let linked = try await ConsentWait.wait(for: summary, plan: plan, context: context, remote: remote,

@@ -13,15 +13,18 @@ struct ApplyRun {
     let budget: APIBudget
 
     func execute() async throws -> ApplyEngine.Summary {
+        let stop = ApplyStop()
         let holder = CommandContext.holder(command: "apply")
         let session = ApplySession(remote: remote, store: context.store, environment: context.environment,
                                    budget: budget, who: holder.who, host: holder.host,
-                                   clock: { Date().timeIntervalSince1970 })
+                                   clock: { Date().timeIntervalSince1970 }, stop: stop)
         let style = context.style
         let summary: ApplyEngine.Summary
         do {
-            summary = try await session.apply(plan, lockID: lockID) { outcome in
-                Terminal.write(ApplyProgress.line(outcome, style: style), to: format.progressOutput)
+            summary = try await SignalTrap.applying(stop) {
+                try await session.apply(plan, lockID: lockID) { outcome in
+                    Terminal.write(ApplyProgress.line(outcome, style: style), to: format.progressOutput)
+                }
             }
         } catch let refusal as APIBudgetRefusal {
             throw CommandFailure(message: refusal.description,

@@ -17,23 +17,34 @@ enum Failures {
         do {
             try await body()
             await OpenTargets.shutdownAll()
-        } catch let exit as ExitCode {
+        } catch {
+            let status = report(error)
             await OpenTargets.shutdownAll()
-            throw exit
-        } catch let lock as StateLockError {
+            throw ExitCode(status)
+        }
+    }
+
+    /// Prints `error` (nothing for an `ExitCode`, which carries its own status) and returns the
+    /// exit status it stands for.
+    private static func report(_ error: any Error) -> Int32 {
+        switch error {
+        case let exit as ExitCode:
+            return exit.rawValue
+        case let lock as StateLockError:
             // The holder in the message; what it means and what to do as notes, not one long line.
             report(lock.summary, notes: lock.advice + lockNotes(lock))
-            await OpenTargets.shutdownAll()
-            throw ExitCode(1)
-        } catch let failure as CommandFailure {
+        case let notFreed as StateLockNotFreed:
+            // What ended the run first (what to fix), then why the lock stays and how it is freed.
+            let status = notFreed.cause.map(report) ?? 1
+            report(notFreed.description,
+                   notes: notFreed.advice + ["to free it now: vccctl state unlock \(notFreed.lockID)"])
+            return max(status, 1)
+        case let failure as CommandFailure:
             report(failure.message, notes: failure.notes)
-            await OpenTargets.shutdownAll()
-            throw ExitCode(1)
-        } catch {
+        default:
             report(String(describing: error))
-            await OpenTargets.shutdownAll()
-            throw ExitCode(1)
         }
+        return 1
     }
 
     /// The CLI's words for a lock error: the flag that waits longer and the command that frees.

@@ -52,8 +52,7 @@ struct ConfirmCommand: AsyncParsableCommand {
                                          clock: { Date().timeIntervalSince1970 })
             let results: [ConfirmSession.Result]
             do {
-                results = try await StateLock.withLock(context.store, holder: holder, timeout: context.lockTimeout,
-                                                       pollInterval: context.store.lockPollInterval) { held in
+                results = try await context.withStateLock(command: holder.command) { held in
                     try await session.confirm(parsed, desired: input.desired, lockID: held.id)
                 }
             } catch let refusal as ConfirmRefusal {

@@ -75,26 +75,48 @@ import TestSupport
         #expect(try await fixture.store.currentLock()?.id == winners.first)
     }
 
-    @Test func aLockOfAProcessThatIsGoneIsReportedAsStale() async throws {
-        let fixture = try StoreFixture()
-        defer { fixture.remove() }
-        // A pid that surely ran on this host and surely ended.
+    /// A pid that surely ran on this host and surely ended.
+    static func endedProcess() throws -> Int32 {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/bin/sh")
         child.arguments = ["-c", "exit 0"]
         try child.run()
         child.waitUntilExit()
-        let stale = StateFixtures.holder("STALE", pid: child.processIdentifier, host: Self.localHost)
-        _ = try await fixture.store.lock(stale, timeout: 0)
+        return child.processIdentifier
+    }
 
-        let error = await #expect(throws: StateLockError.self) {
-            try await fixture.secondStore().lock(StateFixtures.holder("L2"), timeout: 0)
+    @Test func aLockOfAProcessThatIsGoneIsTakenOverAndItsApplyInterrupted() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let stale = StateFixtures.holder("STALE", pid: try Self.endedProcess(), host: Self.localHost)
+        _ = try await fixture.store.initialize(lineage: "L", fingerprintSalt: [1])
+        _ = try await fixture.store.lock(stale, timeout: 0)
+        try await fixture.store.beginApply(ApplyRecord(id: "A1", who: "jane", host: Self.localHost, startedAt: 1,
+                                                       planDigest: "d", status: .running))
+
+        var tookOver: [LockHolder] = []
+        let taken = try await StateLock.acquire(fixture.secondStore(), holder: StateFixtures.holder("L2"), timeout: 0) {
+            tookOver.append($0)
         }
-        let message = "\(try #require(error))"
-        #expect(message.contains("Process \(child.processIdentifier) is not running on \(Self.localHost): the lock is stale"))
-        #expect(message.contains("lock ID STALE") && message.contains("free it by its ID"))
-        // Still held until someone frees it.
-        #expect(try await fixture.store.currentLock() == stale)
+        #expect(taken.id == "L2")
+        #expect(tookOver == [stale])
+        #expect(try await fixture.store.currentLock()?.id == "L2")
+        #expect(try await fixture.store.history(limit: 1).first?.status == .interrupted)
+        // What the error would say, had it been another host's.
+        #expect(StateLockError.held(by: stale).description.contains("is not running on \(Self.localHost): the lock is stale"))
+    }
+
+    @Test func aLockOfAnotherHostIsNeverTakenOver() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let remote = StateFixtures.holder("REMOTE", pid: try Self.endedProcess(), host: "elsewhere.example")
+        _ = try await fixture.store.lock(remote, timeout: 0)
+        await #expect(throws: StateLockError.held(by: remote)) {
+            try await StateLock.acquire(fixture.secondStore(), holder: StateFixtures.holder("L2"), timeout: 0.05) { _ in
+                Issue.record("took over another host's lock")
+            }
+        }
+        #expect(try await fixture.store.currentLock() == remote)
     }
 
     @Test func aLockOfALiveProcessOrOfAnotherHostIsNotCalledStale() async throws {

@@ -6,11 +6,14 @@ public struct ApplyEngine: Sendable {
     public let store: any StateStore
     /// The most API calls this apply may spend (nil: no limit).
     public let maxCalls: Int?
+    /// Checked before each batch: once a stop is requested, no further batch is sent.
+    public let stop: ApplyStop?
 
-    public init(remote: RemoteSystems, store: any StateStore, maxCalls: Int? = nil) {
+    public init(remote: RemoteSystems, store: any StateStore, maxCalls: Int? = nil, stop: ApplyStop? = nil) {
         self.remote = remote
         self.store = store
         self.maxCalls = maxCalls
+        self.stop = stop
     }
 
     /// What an apply did.
@@ -56,6 +59,11 @@ public struct ApplyEngine: Sendable {
         var dependencies = ApplyDependencies(plan.changes)
         let batches = ApplyBatches.split(plan.changes, recordsPerCall: APICallEstimate.recordsPerWrite)
         for (index, batch) in batches.enumerated() {
+            if let reason = stop?.reason {
+                summary.stopped = .stopRequested(reason)
+                summary.notAttempted = batches[index...].reduce(0) { $0 + $1.changes.count }
+                break
+            }
             if let maxCalls, case .settings(let write) = batch,
                summary.apiCalls + (write.action == .replace ? 2 : 1) > maxCalls {
                 summary.stopped = .budgetExhausted(limit: maxCalls)

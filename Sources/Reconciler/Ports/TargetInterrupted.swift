@@ -8,6 +8,8 @@ public struct TargetInterrupted: Error, Sendable, CustomStringConvertible {
         case budgetExhausted(limit: Int)
         /// No answer after every retry (connection refused or reset, timeouts, 5xx).
         case unreachable(String)
+        /// The apply was asked to stop (`ApplyStop`) and stopped between two batches.
+        case stopRequested(String)
     }
 
     public var reason: Reason
@@ -31,6 +33,8 @@ public struct TargetInterrupted: Error, Sendable, CustomStringConvertible {
             return "the apply reached its limit of \(limit) API calls"
         case .unreachable(let detail):
             return "the target did not answer after retries: \(detail)"
+        case .stopRequested(let reason):
+            return "interrupted by \(reason)"
         }
     }
 }

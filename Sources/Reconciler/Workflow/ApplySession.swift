@@ -12,9 +12,13 @@ public struct ApplySession: Sendable {
     public let host: String
     /// Seconds since 1970.
     public let clock: @Sendable () -> Double
+    /// A stop requested from outside (a signal): the apply ends at the next batch boundary.
+    public let stop: ApplyStop?
 
     public init(remote: RemoteSystems, store: any StateStore, environment: @escaping @Sendable (String) -> String?,
-                budget: APIBudget = APIBudget(), who: String, host: String, clock: @escaping @Sendable () -> Double) {
+                budget: APIBudget = APIBudget(), who: String, host: String, clock: @escaping @Sendable () -> Double,
+                stop: ApplyStop? = nil) {
+        self.stop = stop
         self.remote = remote
         self.store = store
         self.environment = environment
@@ -43,7 +47,7 @@ public struct ApplySession: Sendable {
         var summary: ApplyEngine.Summary
         if plan.hasChanges {
             try await begin(applyID, plan)
-            let engine = ApplyEngine(remote: remote, store: store, maxCalls: budget.maxCalls)
+            let engine = ApplyEngine(remote: remote, store: store, maxCalls: budget.maxCalls, stop: stop)
             do {
                 summary = try await engine.apply(plan, applyID: applyID, lockID: lockID, tokens: environment, progress: progress)
             } catch {
@@ -81,6 +85,8 @@ public struct ApplySession: Sendable {
     /// The status of an apply's entry; `resolved` of its pending changes have landed since
     /// (links consented while it waited).
     static func status(of summary: ApplyEngine.Summary, resolved: Int = 0) -> ApplyRecord.Status {
+        // Asked to stop: what landed is in state, the rest was never sent; the next run finishes.
+        if case .stopRequested = summary.stopped { return .interrupted }
         if summary.failed > 0 || summary.stopped != nil { return .failed }
         return summary.pending > resolved ? .pending : .succeeded
     }
