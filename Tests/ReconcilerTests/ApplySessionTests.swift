@@ -29,12 +29,13 @@ import VCCModel
             return try #require(outcome.plan)
         }
 
-        func apply(_ plan: Plan, budget: APIBudget = APIBudget()) async throws -> ApplyEngine.Summary {
+        func apply(_ plan: Plan, budget: APIBudget = APIBudget(), stop: ApplyStop? = nil,
+                   progress: (ChangeOutcome) -> Void = { _ in }) async throws -> ApplyEngine.Summary {
             let lock = LockHolder(id: "L-\(plan.digest.prefix(8))", who: "t", host: "h", pid: 1, command: "apply", since: 0)
             return try await StateLock.withLock(store, holder: lock, timeout: 0) { held in
                 try await ApplySession(remote: remote, store: store, environment: environment(), budget: budget,
-                                       who: "t", host: "h", clock: { 1_700_000_000 })
-                    .apply(plan, lockID: held.id)
+                                       who: "t", host: "h", clock: { 1_700_000_000 }, stop: stop)
+                    .apply(plan, lockID: held.id, progress: progress)
             }
         }
     }
@@ -58,6 +59,26 @@ import VCCModel
         #expect(finished.stopped == nil && finished.applied == 1200)
         #expect(try await world.plan().changes.isEmpty)
         #expect(world.target.keys.count == 2500)
+    }
+
+    /// A stop asked while a batch is in flight (a signal): that batch lands and is committed, no
+    /// further batch is sent, the entry reads interrupted, and a re-run does the rest.
+    @Test func aRequestedStopEndsTheApplyAtTheNextBatchBoundary() async throws {
+        let world = World()
+        let plan = try await world.plan()
+        let stop = ApplyStop()
+        let stopped = try await world.apply(plan, stop: stop) { _ in stop.request("SIGTERM") }
+        #expect(stopped.stopped == .stopRequested("SIGTERM"))
+        #expect(world.target.writes == 1)
+        #expect(stopped.applied == 1000 && stopped.notAttempted == 1500)
+        #expect(try await world.store.load()?.count == 1000)
+        #expect(try await world.store.history(limit: 1).first?.status == .interrupted)
+        #expect(try await world.store.currentLock() == nil)
+
+        let rest = try await world.plan()
+        #expect(rest.changes.count == 1500)
+        #expect(try await world.apply(rest).applied == 1500)
+        #expect(try await world.plan().changes.isEmpty)
     }
 
     @Test func anApplyStopsAtItsCallCap() async throws {

@@ -145,8 +145,8 @@ struct EndToEndWorkspace {
     }
 
     /// `state history --format json`: each apply's id, status and number of outcomes, newest first.
-    func history(limit: Int = 100) throws -> [(id: String, status: String, outcomes: Int)] {
-        let result = try run(["state", "history", "--limit", "\(limit)", "--format", "json"])
+    func history(limit: Int = 100, extra: [String] = []) throws -> [(id: String, status: String, outcomes: Int)] {
+        let result = try run(["state", "history", "--limit", "\(limit)", "--format", "json"] + extra)
         #expect(result.status == 0, "state history: \(result.stderr)")
         return try Self.history(json: result.stdout)
     }
