@@ -60,15 +60,30 @@ public final class SQLiteStateStore: StateStore, Sendable {
             let path = path
             return try await queue.write { db in
                 // The check and the write are one transaction: no other run can slip in between.
-                let holder = try StateReader.lock(db)
-                guard holder?.id == expected.lockID else {
-                    throw StateCommitRefused.notLockHolder(lockID: expected.lockID, holder: holder)
-                }
-                if let serial = try Int64.fetchOne(db, sql: "SELECT serial FROM meta WHERE id = 1"), serial != expected.serial {
-                    throw StateCommitRefused.serialMoved(expected: expected.serial, found: serial)
-                }
+                try Self.check(expected, db)
                 return try StateWriter.commit(outcomes, applyID: applyID, db, path: path)
             }
+        }
+    }
+
+    public func recordIntent(_ intent: WriteIntent, expected: CommitPrecondition) async throws {
+        try await translatingErrors {
+            let queue = try openForWriting()
+            try await queue.write { db in
+                try Self.check(expected, db)
+                try StateWriter.recordIntent(intent, db)
+            }
+        }
+    }
+
+    /// The compare-and-swap of every write: the caller holds the lock and saw the serial there is.
+    private static func check(_ expected: CommitPrecondition, _ db: Database) throws {
+        let holder = try StateReader.lock(db)
+        guard holder?.id == expected.lockID else {
+            throw StateCommitRefused.notLockHolder(lockID: expected.lockID, holder: holder)
+        }
+        if let serial = try Int64.fetchOne(db, sql: "SELECT serial FROM meta WHERE id = 1"), serial != expected.serial {
+            throw StateCommitRefused.serialMoved(expected: expected.serial, found: serial)
         }
     }
 

@@ -20,7 +20,19 @@ enum StateReader {
             guard let address = ResourceAddress(text) else { throw ResourceColumnsError.unknown("attested address", text) }
             state.attestations[address] = Attestation(by: try row.decode(atIndex: 1), at: try row.decode(atIndex: 2))
         }
+        state.intent = try intent(db)
         return state
+    }
+
+    /// The journal a stopped apply left, if any.
+    static func intent(_ db: Database) throws -> WriteIntent? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT apply_id, writes FROM journal WHERE slot = 1") else { return nil }
+        let writes: Data = try row.decode(atIndex: 1)
+        do {
+            return WriteIntent(applyID: try row.decode(atIndex: 0), writes: try JSONDecoder().decode([IntendedWrite].self, from: writes))
+        } catch {
+            throw ResourceColumnsError.unknown("journal", "\(error)")
+        }
     }
 
     static func lock(_ db: Database) throws -> LockHolder? {

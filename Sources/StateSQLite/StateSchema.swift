@@ -110,6 +110,7 @@ enum StateSchema {
                 ALTER TABLE apply_history ADD COLUMN kind TEXT NOT NULL DEFAULT 'apply' CHECK (kind IN ('apply', 'confirm'));
                 """)
         }
+        migrator.registerMigration(JournalMigration.identifier, migrate: JournalMigration.migrate)
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Reconciler
 
@@ -47,8 +48,17 @@ enum StateWriter {
             try upsert.execute(arguments: StatementArguments([address] + ResourceColumns.addressParts(outcome.address) + values))
         }
         try append(outcomes, applyID: applyID, db)
+        // The batch the journal announced is committed (or a later run recorded what it found).
+        try db.execute(sql: "DELETE FROM journal")
         try db.execute(sql: "UPDATE meta SET serial = serial + 1 WHERE id = 1")
         return serial + 1
+    }
+
+    /// Replaces the journal with `intent`.
+    static func recordIntent(_ intent: WriteIntent, _ db: Database) throws {
+        let writes = try JSONEncoder().encode(intent.writes)
+        try db.execute(sql: "INSERT OR REPLACE INTO journal (slot, apply_id, writes) VALUES (1, ?, ?)",
+                       arguments: [intent.applyID, writes])
     }
 
     /// Opens an entry of the history (with the outcomes it already carries, if any).

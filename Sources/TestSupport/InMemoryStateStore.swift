@@ -13,6 +13,22 @@ public final class InMemoryStateStore: StateStore, Sendable {
         var attestations: [ResourceAddress: Attestation] = [:]
         var lock: LockHolder?
         var history: [ApplyRecord] = []
+        var intent: WriteIntent?
+
+        func state(lineage: String) -> AppliedState {
+            AppliedState(lineage: lineage, serial: serial, fingerprintSalt: salt, resources: resources,
+                         attestations: attestations, intent: intent)
+        }
+
+        /// The compare-and-swap of every write.
+        func check(_ expected: CommitPrecondition) throws {
+            guard lock?.id == expected.lockID else {
+                throw StateCommitRefused.notLockHolder(lockID: expected.lockID, holder: lock)
+            }
+            guard serial == expected.serial else {
+                throw StateCommitRefused.serialMoved(expected: expected.serial, found: serial)
+            }
+        }
     }
 
     private let contents = Mutex(Contents())
@@ -24,12 +40,7 @@ public final class InMemoryStateStore: StateStore, Sendable {
     }
 
     public func load() async throws -> AppliedState? {
-        contents.withLock { contents in
-            contents.lineage.map {
-                AppliedState(lineage: $0, serial: contents.serial, fingerprintSalt: contents.salt, resources: contents.resources,
-                             attestations: contents.attestations)
-            }
-        }
+        contents.withLock { contents in contents.lineage.map(contents.state) }
     }
 
     public func initialize(lineage: String, fingerprintSalt: [UInt8]) async throws -> AppliedState {
@@ -38,9 +49,7 @@ public final class InMemoryStateStore: StateStore, Sendable {
                 contents.lineage = lineage
                 contents.salt = fingerprintSalt
             }
-            return AppliedState(lineage: contents.lineage ?? lineage, serial: contents.serial,
-                                fingerprintSalt: contents.salt, resources: contents.resources,
-                                attestations: contents.attestations)
+            return contents.state(lineage: contents.lineage ?? lineage)
         }
     }
 
@@ -70,12 +79,7 @@ public final class InMemoryStateStore: StateStore, Sendable {
 
     public func commit(_ outcomes: [ChangeOutcome], applyID: String, expected: CommitPrecondition) async throws -> Int64 {
         try contents.withLock { contents in
-            guard contents.lock?.id == expected.lockID else {
-                throw StateCommitRefused.notLockHolder(lockID: expected.lockID, holder: contents.lock)
-            }
-            guard contents.serial == expected.serial else {
-                throw StateCommitRefused.serialMoved(expected: expected.serial, found: contents.serial)
-            }
+            try contents.check(expected)
             guard contents.lineage != nil else { throw InMemoryStateStoreError.notInitialized }
             if outcomes.isEmpty { return contents.serial }
             guard let index = contents.history.firstIndex(where: { $0.id == applyID }) else {
@@ -88,8 +92,17 @@ public final class InMemoryStateStore: StateStore, Sendable {
                 }
             }
             contents.history[index].outcomes += outcomes
+            contents.intent = nil
             contents.serial += 1
             return contents.serial
+        }
+    }
+
+    public func recordIntent(_ intent: WriteIntent, expected: CommitPrecondition) async throws {
+        try contents.withLock { contents in
+            try contents.check(expected)
+            guard contents.lineage != nil else { throw InMemoryStateStoreError.notInitialized }
+            contents.intent = intent
         }
     }
 

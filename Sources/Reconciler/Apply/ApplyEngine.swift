@@ -41,13 +41,15 @@ public struct ApplyEngine: Sendable {
 
     /// Applies `plan` (already checked for staleness) under the caller's lock and history entry.
     /// `progress` sees each outcome as it is committed.
+    /// `fromSerial`: the serial the apply starts from, when the caller committed before it (the
+    /// plan's own otherwise).
     public func apply(
-        _ plan: Plan, applyID: String, lockID: String, tokens: @escaping @Sendable (String) -> String?,
+        _ plan: Plan, applyID: String, lockID: String, fromSerial: Int64? = nil, tokens: @escaping @Sendable (String) -> String?,
         progress: (ChangeOutcome) -> Void = { _ in }
     ) async throws -> Summary {
         let start = try await store.load()?.serial ?? 0
         // The plan was made from this serial: a state that moved since is not written over.
-        if let planned = plan.serial, planned != start {
+        if let planned = fromSerial ?? plan.serial, planned != start {
             throw StateCommitRefused.serialMoved(expected: planned, found: start)
         }
         var summary = Summary(outcomes: [], serial: start)
@@ -87,6 +89,11 @@ public struct ApplyEngine: Sendable {
                     var sent = write
                     sent.changes = zip(write.changes, held).compactMap { $1 == nil ? $0 : nil }
                     if !sent.changes.isEmpty {
+                        // The journal first: a run stopped after sending and before committing
+                        // leaves it, and the next run knows these writes as its own.
+                        try await store.recordIntent(
+                            WriteIntent(applyID: applyID, writes: sent.changes.compactMap(IntendedWrite.init)),
+                            expected: CommitPrecondition(lockID: lockID, serial: summary.serial))
                         let result = try await remote.target.write(sent)
                         guard result.outcomes.count == sent.changes.count else {
                             throw ApplyError.targetContract(

@@ -14,6 +14,8 @@ public enum Planner {
     }
 
     public static func plan(_ input: PlanInput) -> Result {
+        var input = input
+        let recovered = JournalRecovery.recover(&input)
         var builder = PlanBuilder()
         for orgName in input.desired.orgs.keys.sorted() {
             guard let org = input.desired.orgs[orgName] else { continue }
@@ -48,6 +50,7 @@ public enum Planner {
                                       usage: input.observed.apiUsage))
         plan.attested = builder.attested.sorted { $0.address < $1.address }
         plan.unrecorded = builder.unrecorded.sorted { $0.address < $1.address }
+        plan.recovered = recovered
         if input.applied == nil { plan.newStateSalt = Hex.encode(input.newStateSalt) }
         return Result(plan: plan, diagnostics: diagnostics, drift: drift)
     }

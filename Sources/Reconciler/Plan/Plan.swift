@@ -20,6 +20,9 @@ public struct Plan: Sendable, Hashable, Codable {
     /// Resources observed exactly as declared that state does not record yet: no change, the
     /// next apply records them.
     public var unrecorded: [UnrecordedResource] = []
+    /// Writes of a stopped apply found in the org as intended (its journal): recorded by the next
+    /// apply, into that apply's history entry. Not changes: nothing is sent for them.
+    public var recovered: [RecoveredWrite] = []
 
     public init(lineage: String?, serial: Int64?, configDigest: String, readDigest: String,
                 changes: [PlannedChange], drift: [DriftFinding], apiCalls: APICallEstimate) {
@@ -38,7 +41,7 @@ public struct Plan: Sendable, Hashable, Codable {
     public var hasChanges: Bool { !changes.isEmpty }
 
     /// Whether applying it writes anything: changes, or state catching up with what is observed.
-    public var writesState: Bool { hasChanges || !unrecorded.isEmpty }
+    public var writesState: Bool { hasChanges || !unrecorded.isEmpty || !recovered.isEmpty }
 
     /// Counts for the summary line.
     public var counts: (add: Int, change: Int, destroy: Int) {

@@ -19,6 +19,9 @@ extension Plan {
                             link.toAPIUser ?? "", link.toOrgId ?? "")
             }
         }
+        for recovered in recovered {
+            fields.feed("recovered", recovered.address.description, String(describing: recovered.resource), recovered.applyID)
+        }
         for unrecorded in unrecorded {
             fields.feed("unrecorded", unrecorded.address.description, String(describing: unrecorded.resource))
         }

@@ -19,9 +19,16 @@ public protocol StateStore: Sendable {
     /// Records outcomes atomically (one transaction), bumping the serial once; returns the new
     /// serial. A compare-and-swap: accepted only while `expected.lockID` holds the lock and the
     /// serial is still `expected.serial`; otherwise `StateCommitRefused`, and nothing changes.
+    /// A non-empty commit also clears the journal (`recordIntent`), in the same transaction.
     /// An empty list changes nothing and returns the serial.
     @discardableResult
     func commit(_ outcomes: [ChangeOutcome], applyID: String, expected: CommitPrecondition) async throws -> Int64
+
+    /// Records the journal of a batch about to be sent (`WriteIntent`), replacing any journal, so
+    /// that a run stopped before the batch's commit is recognised by the next one; `load` returns
+    /// it in `AppliedState.intent` until a commit clears it. Same precondition as `commit`; the
+    /// serial does not move (nothing was applied yet).
+    func recordIntent(_ intent: WriteIntent, expected: CommitPrecondition) async throws
 
     /// Opens and closes an entry of the apply history.
     func beginApply(_ entry: ApplyRecord) async throws

@@ -13,11 +13,15 @@ public struct AppliedState: Sendable, Equatable {
     /// Secrets and links a person confirmed by hand (`vccctl confirm`) rather than vccctl did
     /// or saw: who and when, until an apply or a read replaces them.
     public var attestations: [ResourceAddress: Attestation]
+    /// The journal of a batch sent but never committed: left by an apply that stopped between
+    /// the two (killed, crashed, cut off); nil otherwise. See `WriteIntent`.
+    public var intent: WriteIntent?
 
     public init(lineage: String, serial: Int64, fingerprintSalt: [UInt8],
                 settings: [String: LocationTable<AppliedSetting>] = [:],
                 accountResources: [ResourceAddress: AppliedResource] = [:],
-                attestations: [ResourceAddress: Attestation] = [:]) {
+                attestations: [ResourceAddress: Attestation] = [:], intent: WriteIntent? = nil) {
+        self.intent = intent
         self.lineage = lineage
         self.serial = serial
         self.fingerprintSalt = fingerprintSalt
@@ -28,7 +32,7 @@ public struct AppliedState: Sendable, Equatable {
 
     /// From resources of any kind, as outcomes and tests name them.
     public init(lineage: String, serial: Int64, fingerprintSalt: [UInt8], resources: [ResourceAddress: AppliedResource],
-                attestations: [ResourceAddress: Attestation] = [:]) {
+                attestations: [ResourceAddress: Attestation] = [:], intent: WriteIntent? = nil) {
         var settings: [String: [LocationTable<AppliedSetting>.Entry]] = [:]
         var others: [ResourceAddress: AppliedResource] = [:]
         for (address, resource) in resources {
@@ -39,7 +43,8 @@ public struct AppliedState: Sendable, Equatable {
             }
         }
         self.init(lineage: lineage, serial: serial, fingerprintSalt: fingerprintSalt,
-                  settings: settings.mapValues { LocationTable($0) }, accountResources: others, attestations: attestations)
+                  settings: settings.mapValues { LocationTable($0) }, accountResources: others, attestations: attestations,
+                  intent: intent)
     }
 
     /// The resource at `address`, if vccctl manages one there.

@@ -44,12 +44,16 @@ public struct ApplySession: Sendable {
             _ = try await store.initialize(lineage: RandomID.make(), fingerprintSalt: salt)
         }
         let applyID = RandomID.make()
+        // A stopped apply's writes found in the org are recorded first, into its own entry: the
+        // changes below were planned on the state they make.
+        let fromSerial = try await recordRecovered(plan, lockID: lockID)
         var summary: ApplyEngine.Summary
         if plan.hasChanges {
             try await begin(applyID, plan)
             let engine = ApplyEngine(remote: remote, store: store, maxCalls: budget.maxCalls, stop: stop)
             do {
-                summary = try await engine.apply(plan, applyID: applyID, lockID: lockID, tokens: environment, progress: progress)
+                summary = try await engine.apply(plan, applyID: applyID, lockID: lockID, fromSerial: fromSerial,
+                                                 tokens: environment, progress: progress)
             } catch {
                 try? await store.finishApply(id: applyID, status: .failed)
                 throw error
@@ -57,13 +61,16 @@ public struct ApplySession: Sendable {
         } else {
             // Nothing to change: state only catches up with what the plan observed.
             let start = try await store.load()?.serial ?? 0
-            if let planned = plan.serial, planned != start { throw StateCommitRefused.serialMoved(expected: planned, found: start) }
+            if let planned = fromSerial ?? plan.serial, planned != start {
+                throw StateCommitRefused.serialMoved(expected: planned, found: start)
+            }
             summary = ApplyEngine.Summary(outcomes: [], serial: start)
         }
+        summary.recorded = plan.recovered.map(\.address)
         let caughtUp = try await StateCatchUp(store: store)
             .recordIntoWaitingEntries(plan.unrecorded, lockID: lockID, serial: summary.serial)
         summary.serial = caughtUp.serial
-        summary.recorded = plan.unrecorded.map(\.address)
+        summary.recorded += plan.unrecorded.map(\.address)
         if !caughtUp.rest.isEmpty {
             // Recorded by this apply: the one that made changes, or an entry of its own.
             if !plan.hasChanges { try await begin(applyID, plan) }
@@ -75,6 +82,19 @@ public struct ApplySession: Sendable {
             try await store.finishApply(id: applyID, status: Self.status(of: summary))
         }
         return summary
+    }
+
+    /// Commits `plan.recovered` into the entries of the applies that wrote them; returns the serial
+    /// after (nil when there was nothing to record).
+    private func recordRecovered(_ plan: Plan, lockID: String) async throws -> Int64? {
+        guard !plan.recovered.isEmpty else { return nil }
+        var serial = try await store.load()?.serial ?? 0
+        if let planned = plan.serial, planned != serial { throw StateCommitRefused.serialMoved(expected: planned, found: serial) }
+        for applyID in Set(plan.recovered.map(\.applyID)).sorted() {
+            serial = try await store.commit(plan.recovered.filter { $0.applyID == applyID }.map(\.outcome), applyID: applyID,
+                                            expected: CommitPrecondition(lockID: lockID, serial: serial))
+        }
+        return serial
     }
 
     private func begin(_ applyID: String, _ plan: Plan) async throws {

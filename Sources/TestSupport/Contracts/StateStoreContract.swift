@@ -33,6 +33,7 @@ public enum StateStoreContract {
         Check(description: "a lost lock refuses the next commit", body: lostLock),
         Check(description: "what was committed survives a crash", body: survivesACrash),
         Check(description: "a confirmation keeps who attested a resource until an apply replaces it", body: attestations),
+        Check(description: "the journal of a batch survives a crash until a commit clears it", body: journal),
     ]
 
     // MARK: - Fixtures
@@ -204,6 +205,33 @@ public enum StateStoreContract {
         try ContractViolation.require(state?.attestations == [link.address: jane], "an apply clears the attestation it replaces")
         try ContractViolation.require(try await subject.reopen().load()?.attestations == [link.address: jane],
                                       "attestations are durable")
+    }
+
+    static func journal(_ subject: Subject) async throws {
+        let store = subject.store
+        try await prepare(store)
+        let intent = WriteIntent(applyID: "A1", writes: [
+            IntendedWrite(address: setting("a").address, ownerId: "00e000000000001AAA", recordId: nil, accountKey: "ACME-01"),
+            IntendedWrite(address: setting("b").address, ownerId: "00e000000000002AAA", recordId: "a0B000000000001AAA",
+                          accountKey: nil),
+        ])
+        try await ContractViolation.requireThrows("a journal under another lock ID", {
+            try await store.recordIntent(intent, expected: CommitPrecondition(lockID: "L2", serial: 0))
+        }) { $0 is StateCommitRefused }
+        try await ContractViolation.requireThrows("a journal from a stale serial", {
+            try await store.recordIntent(intent, expected: CommitPrecondition(lockID: "L1", serial: 7))
+        }) { $0 is StateCommitRefused }
+        try ContractViolation.require(try await store.load()?.intent == nil, "a refused journal writes nothing")
+        try await store.recordIntent(intent, expected: CommitPrecondition(lockID: "L1", serial: 0))
+        let state = try await store.load()
+        try ContractViolation.require(state?.intent == intent, "the journal is loaded with the state: \(String(describing: state?.intent))")
+        try ContractViolation.require(state?.serial == 0, "a journal does not move the serial")
+        // The process dies here: another connection finds the journal.
+        try ContractViolation.require(try await subject.reopen().load()?.intent == intent, "the journal is durable")
+        _ = try await commit(store, [])
+        try ContractViolation.require(try await store.load()?.intent == intent, "an empty commit keeps the journal")
+        _ = try await commit(store, [setting("a")])
+        try ContractViolation.require(try await store.load()?.intent == nil, "a commit clears the journal")
     }
 
     static func historyOrder(_ subject: Subject) async throws {

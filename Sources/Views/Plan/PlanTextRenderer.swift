@@ -8,6 +8,14 @@ public struct PlanTextRenderer {
 
     public init(style: TerminalStyle = .plain) { self.style = style }
 
+    /// One line for the writes of stopped applies found in the org: how many, and which applies.
+    static func recoveredNote(_ recovered: [RecoveredWrite]) -> String {
+        let applies = Set(recovered.map(\.applyID)).sorted().joined(separator: ", ")
+        let count = recovered.count
+        return "Note: \(count) write\(count == 1 ? "" : "s") of the stopped apply \(applies) landed before it could record "
+            + "\(count == 1 ? "it" : "them") (its journal says so); the next apply records \(count == 1 ? "it" : "them") in state."
+    }
+
     public func render(_ plan: Plan) -> String {
         var out = ""
         if !plan.drift.isEmpty {
@@ -19,6 +27,9 @@ public struct PlanTextRenderer {
             out += style.bold(AttestedLines.heading) + "\n"
             for resource in plan.attested { out += "  " + AttestedLines.line(resource) + "\n" }
             out += "\n"
+        }
+        if !plan.recovered.isEmpty {
+            out += Self.recoveredNote(plan.recovered) + "\n\n"
         }
         guard plan.hasChanges else {
             out += style.green("No changes.") + " The org and VCC match the configuration.\n"
