@@ -18,11 +18,7 @@ import Glibc
         defer { workspace.remove() }
         var random = SeededGenerator(seed: Self.seed)
 
-        // How long planning takes here: kills before the plan is printed fall within it.
-        let clock = ContinuousClock()
-        let planStart = clock.now
-        try workspace.expect(["plan", "vccctl.yaml"], status: 0)
-        let planSeconds = Self.seconds(clock.now - planStart)
+        let planSeconds = try Self.planSeconds(workspace)
 
         var killed = 0
         var completed = 0
@@ -189,6 +185,14 @@ import Glibc
     static func failures(in output: String) -> String {
         output.split(separator: "\n").filter { $0.contains("DUPLICATE") || $0.contains("error") || $0.contains("failed") }
             .prefix(10).joined(separator: "\n")
+    }
+
+    /// How long planning takes here: kills (or signals) before the plan is printed fall within it.
+    static func planSeconds(_ workspace: EndToEndWorkspace) throws -> Double {
+        let clock = ContinuousClock()
+        let planStart = clock.now
+        try workspace.expect(["plan", "vccctl.yaml"], status: 0)
+        return seconds(clock.now - planStart)
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -16,10 +16,7 @@ import Glibc
         let workspace = try LargeConfiguration.workspace(users: Self.users)
         defer { workspace.remove() }
         var random = SeededGenerator(seed: Self.seed)
-        let clock = ContinuousClock()
-        let planStart = clock.now
-        try workspace.expect(["plan", "vccctl.yaml"], status: 0)
-        let planSeconds = CrashConvergenceTests.seconds(clock.now - planStart)
+        let planSeconds = try CrashConvergenceTests.planSeconds(workspace)
 
         var log: [String] = []
         var stoppedMidway = 0
