@@ -97,7 +97,10 @@ let package = Package(
             name: "StateSQLiteTests",
             dependencies: ["StateSQLite", "Reconciler", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "OrgSimulatorTests", dependencies: ["OrgSimulator", "TestSupport"]),
+        .testTarget(
+            name: "OrgSimulatorTests",
+            dependencies: ["OrgSimulator", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "SOQLTests", dependencies: ["SOQL"]),
         .testTarget(
             name: "TargetsTests",
@@ -118,7 +121,11 @@ let package = Package(
 
         .testTarget(name: "ViewsTests", dependencies: ["Views", "TestSupport"], exclude: ["Golden"]),
         // Runs the built `vccctl` (the dependency makes `swift test` build it first).
-        .testTarget(name: "vccctlTests", dependencies: ["vccctl", "TestSupport", "OrgSimulator"]),
+        // GRDB: to damage state and org files the way the hostile tests need.
+        .testTarget(
+            name: "vccctlTests",
+            dependencies: ["vccctl", "TestSupport", "OrgSimulator", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

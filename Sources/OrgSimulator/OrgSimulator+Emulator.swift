@@ -12,7 +12,7 @@ extension OrgSimulator {
         do {
             return try queue.read { db in try body(OrgAccess(db: db, now: now)) }
         } catch let error as DatabaseError {
-            throw SimulatorError.storage("\(error)")
+            throw SimulatorFileCheck.translate(error, path: path)
         }
     }
 
@@ -32,7 +32,7 @@ extension OrgSimulator {
                 return result
             }
         } catch let error as DatabaseError {
-            throw SimulatorError.storage("\(error)")
+            throw SimulatorFileCheck.translate(error, path: path)
         }
     }
 

@@ -35,11 +35,12 @@ public final class OrgSimulator: Sendable {
         }
         self.path = path
         self.clock = clock
+        try SimulatorFileCheck.inspect(path)
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try SimulatorSchema.migrator.migrate(queue)
         } catch {
-            throw SimulatorError.storage("cannot open \(path): \(error)")
+            throw SimulatorFileCheck.translate(error, path: path)
         }
     }
 
@@ -48,10 +49,8 @@ public final class OrgSimulator: Sendable {
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.write(body)
-        } catch let error as SimulatorError {
-            throw error
         } catch {
-            throw SimulatorError.storage("\(error)")
+            throw SimulatorFileCheck.translate(error, path: path)
         }
     }
 
@@ -59,10 +58,8 @@ public final class OrgSimulator: Sendable {
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.read(body)
-        } catch let error as SimulatorError {
-            throw error
         } catch {
-            throw SimulatorError.storage("\(error)")
+            throw SimulatorFileCheck.translate(error, path: path)
         }
     }
 

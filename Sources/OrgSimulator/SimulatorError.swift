@@ -33,6 +33,14 @@ public enum SimulatorError: Error, Sendable, Hashable, CustomStringConvertible, 
     case consentClosed(key: String)
     /// The database file could not be opened, read or written.
     case storage(String)
+    /// The file is a SQLite database, but not an embedded org (it has tables of its own).
+    case notAnOrgFile(path: String)
+    /// The file holds schema changes of a newer vccctl.
+    case newerOrgFile(path: String)
+    /// The file is not a SQLite database, or its pages are damaged.
+    case damagedOrgFile(path: String, detail: String)
+    /// SQLite could not open the file (permissions, a directory in the way, ...).
+    case cannotOpenOrgFile(path: String, reason: String)
 
     /// A Salesforce-like status code.
     public var statusCode: String {
@@ -52,7 +60,7 @@ public enum SimulatorError: Error, Sendable, Hashable, CustomStringConvertible, 
         case .environmentMismatch: "LOGIN_ENVIRONMENT_MISMATCH"
         case .consentUnknown: "CONSENT_NOT_FOUND"
         case .consentClosed: "CONSENT_CLOSED"
-        case .storage: "STORAGE_ERROR"
+        case .storage, .notAnOrgFile, .newerOrgFile, .damagedOrgFile, .cannotOpenOrgFile: "STORAGE_ERROR"
         }
     }
 
@@ -107,6 +115,18 @@ public enum SimulatorError: Error, Sendable, Hashable, CustomStringConvertible, 
                 + "consented, denied or dropped since; open the newest consent URL"
         case .storage(let detail):
             "the simulated org's database failed: \(detail)"
+        case .notAnOrgFile(let path):
+            "\(path) is a SQLite database but not a vccctl embedded org; it was left untouched. Point VCCCTL_LOCAL_ORG "
+                + "at an embedded org, or at a path that does not exist yet (`vccctl sim seed FILE` creates one there)"
+        case .newerOrgFile(let path):
+            "the embedded org \(path) was written by a newer vccctl (it holds schema changes this vccctl does not "
+                + "know): upgrade vccctl to the version that wrote it (or newer); do not edit the file"
+        case .damagedOrgFile(let path, let detail):
+            "the embedded org \(path) is damaged or not a SQLite database (\(detail)): move it aside and create "
+                + "the org again with `vccctl sim seed FILE`, or restore it from a backup"
+        case .cannotOpenOrgFile(let path, let reason):
+            "cannot open the embedded org \(path): \(reason). Check its permissions (vccctl creates it with mode 0600 "
+                + "for the user who runs it), or name another file with VCCCTL_LOCAL_ORG"
         }
     }
 

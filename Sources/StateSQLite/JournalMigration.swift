@@ -3,7 +3,7 @@ import GRDB
 /// The journal of the batch in flight (`WriteIntent`): one row at most, written before a batch is
 /// sent, deleted by the commit of its outcomes. An older vccctl ignores the table.
 enum JournalMigration {
-    static let identifier = "state-v4-journal"
+    static let identifier = "state-v5-journal"
 
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """

@@ -39,7 +39,11 @@ public final class SQLiteStateStore: StateStore, Sendable {
         try await translatingErrors {
             let queue = try openForWriting()
             let createdAt = Date().timeIntervalSince1970
+            let path = path
             return try await queue.write { db in
+                // A state that lost its identity but holds resources or history is refused, not
+                // given a new lineage over them.
+                _ = try StateIdentity.current(db, path: path)
                 // Never overwrites: a lineage, once set, stays.
                 try db.execute(sql: """
                     INSERT INTO meta (id, lineage, serial, fingerprint_salt, created_at, format_version)
@@ -180,7 +184,10 @@ public final class SQLiteStateStore: StateStore, Sendable {
     private func database(creating: Bool) throws -> DatabaseQueue? {
         try connection.withLock { queue throws -> DatabaseQueue? in
             if let queue { return queue }
-            if !creating && !StateFile.exists(path) { return nil }
+            if !StateFile.exists(path) {
+                if !creating { return nil }
+                try StateCreation.create(path)
+            }
             try StateFile.prepare(path)
             let opened = try StateDatabase.open(path: path, busyTimeout: busyTimeout)
             queue = opened
@@ -188,16 +195,33 @@ public final class SQLiteStateStore: StateStore, Sendable {
         }
     }
 
-    /// Turns SQLite's and GRDB's errors into `StateStoreError`s that say what to do.
+    /// Runs `body` (one transaction, or opening the file), again while SQLite answers busy, for up
+    /// to `busyTimeout` seconds in all; turns SQLite's and GRDB's errors into `StateStoreError`s
+    /// that say what to do.
+    ///
+    /// SQLite waits out another process's write lock by itself, but answers some conflicts busy
+    /// at once (a read snapshot overtaken by another commit, another connection recovering the
+    /// log): those are retried here, so that "busy" always means the file stayed busy for the
+    /// whole timeout, and says how long it was really waited for.
     private func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as DatabaseError {
-            throw StateDatabase.translate(error, path: path, busyTimeout: busyTimeout)
-        } catch let error as ResourceColumnsError {
-            throw StateStoreError.corrupt(path: path, detail: error.detail)
-        } catch let error as RowDecodingError {
-            throw StateStoreError.corrupt(path: path, detail: "\(error)")
+        let clock = ContinuousClock()
+        let start = clock.now
+        func waited() -> Double {
+            let elapsed = (clock.now - start).components
+            return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        }
+        while true {
+            do {
+                return try await body()
+            } catch let error as DatabaseError where [ResultCode.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && waited() < busyTimeout {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...40)))
+            } catch let error as DatabaseError {
+                throw StateDatabase.translate(error, path: path, waited: waited())
+            } catch let error as ResourceColumnsError {
+                throw StateStoreError.corrupt(path: path, detail: error.detail)
+            } catch let error as RowDecodingError {
+                throw StateStoreError.corrupt(path: path, detail: "\(error)")
+            }
         }
     }
 }

@@ -49,10 +49,15 @@ enum StateReader {
             SELECT id, who, host, started_at, finished_at, plan_digest, status, kind FROM apply_history
             ORDER BY started_at DESC, rowid DESC LIMIT ?
             """, arguments: [limit])
+        // Outcomes written one per row (before `state-v4-outcome-batches`) and in batches, merged
+        // in the order they landed.
         let outcomes = try db.cachedStatement(sql: """
-            SELECT address, status, code, message,
+            SELECT seq, address, status, code, message,
                    resource_kind, account_key, record_id, owner_id, fingerprint, link_org, link_api_user
             FROM apply_outcome WHERE apply_id = ? ORDER BY seq
+            """)
+        let batches = try db.cachedStatement(sql: """
+            SELECT first_seq, outcomes FROM apply_outcome_batch WHERE apply_id = ? ORDER BY first_seq
             """)
         return try rows.map { row in
             let id: String = try row.decode(atIndex: 0)
@@ -67,24 +72,31 @@ enum StateReader {
             var record = ApplyRecord(id: id, kind: kind, who: try row.decode(atIndex: 1), host: try row.decode(atIndex: 2),
                                      startedAt: try row.decode(atIndex: 3), finishedAt: try row.decode(atIndex: 4),
                                      planDigest: try row.decode(atIndex: 5), status: status)
+            var landed: [(seq: Int64, outcomes: [ChangeOutcome])] = []
             let cursor = try Row.fetchCursor(outcomes, arguments: [id])
             while let outcome = try cursor.next() {
-                record.outcomes.append(try self.outcome(outcome))
+                landed.append((try outcome.decode(Int64.self, atIndex: 0), [try self.outcome(outcome)]))
             }
+            let batchCursor = try Row.fetchCursor(batches, arguments: [id])
+            while let batch = try batchCursor.next() {
+                landed.append((try batch.decode(Int64.self, atIndex: 0), try OutcomeBatchCoding.decode(try batch.decode(Data.self, atIndex: 1))))
+            }
+            record.outcomes = landed.sorted { $0.seq < $1.seq }.flatMap(\.outcomes)
             return record
         }
     }
 
+    /// An `apply_outcome` row: `seq`, then the columns.
     private static func outcome(_ row: Row) throws -> ChangeOutcome {
-        let addressText: String = try row.decode(atIndex: 0)
+        let addressText: String = try row.decode(atIndex: 1)
         guard let address = ResourceAddress(addressText) else {
             throw ResourceColumnsError.unknown("resource address", addressText)
         }
-        let statusText: String = try row.decode(atIndex: 1)
+        let statusText: String = try row.decode(atIndex: 2)
         guard let status = ChangeOutcome.Status(rawValue: statusText) else {
             throw ResourceColumnsError.unknown("outcome status", statusText)
         }
-        return ChangeOutcome(address: address, status: status, resource: try ResourceColumns.resource(row, at: 4),
-                             code: try row.decode(atIndex: 2), message: try row.decode(atIndex: 3))
+        return ChangeOutcome(address: address, status: status, resource: try ResourceColumns.resource(row, at: 5),
+                             code: try row.decode(atIndex: 3), message: try row.decode(atIndex: 4))
     }
 }

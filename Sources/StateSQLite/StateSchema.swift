@@ -110,7 +110,25 @@ enum StateSchema {
                 ALTER TABLE apply_history ADD COLUMN kind TEXT NOT NULL DEFAULT 'apply' CHECK (kind IN ('apply', 'confirm'));
                 """)
         }
+        migrator.registerMigration(outcomeBatchesMigration) { db in
+            // Each commit's outcomes in one compact value (`OutcomeBatchCoding`) rather than a row
+            // per outcome: a history of large applies no longer costs a copy of the state per
+            // apply. `first_seq` is the position of the batch's first outcome in its apply;
+            // outcomes written before this migration stay in `apply_outcome` and are read with
+            // the batches, in one order. An older vccctl refuses the file (an unknown migration).
+            try db.execute(sql: """
+                CREATE TABLE apply_outcome_batch (
+                    apply_id TEXT NOT NULL REFERENCES apply_history(id) ON DELETE CASCADE,
+                    first_seq INTEGER NOT NULL,
+                    outcome_count INTEGER NOT NULL CHECK (outcome_count > 0),
+                    outcomes BLOB NOT NULL,
+                    PRIMARY KEY (apply_id, first_seq)
+                );
+                """)
+        }
         migrator.registerMigration(JournalMigration.identifier, migrate: JournalMigration.migrate)
         return migrator
     }
+
+    static let outcomeBatchesMigration = "state-v4-outcome-batches"
 }

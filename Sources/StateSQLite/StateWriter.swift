@@ -79,21 +79,16 @@ enum StateWriter {
                        arguments: [ApplyRecord.Status.interrupted.rawValue, now, ApplyRecord.Status.running.rawValue])
     }
 
-    /// Appends outcomes after the apply's last one.
+    /// Appends outcomes after the apply's last one, as one batch (`OutcomeBatchCoding`).
     private static func append(_ outcomes: [ChangeOutcome], applyID: String, _ db: Database) throws {
         if outcomes.isEmpty { return }
-        var seq = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM apply_outcome WHERE apply_id = ?",
-                                     arguments: [applyID]) ?? 0
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO apply_outcome (apply_id, seq, address, status, code, message,
-                resource_kind, account_key, record_id, owner_id, fingerprint, link_org, link_api_user)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for outcome in outcomes {
-            seq += 1
-            let head: [(any DatabaseValueConvertible)?] = [applyID, seq, outcome.address.description,
-                                                            outcome.status.rawValue, outcome.code, outcome.message]
-            try insert.execute(arguments: StatementArguments(head + ResourceColumns.valueColumns(outcome.resource)))
-        }
+        let last = try Int64.fetchOne(db, sql: """
+            SELECT max(
+                (SELECT coalesce(max(seq), 0) FROM apply_outcome WHERE apply_id = ?1),
+                (SELECT coalesce(max(first_seq + outcome_count - 1), 0) FROM apply_outcome_batch WHERE apply_id = ?1))
+            """, arguments: [applyID]) ?? 0
+        try db.execute(sql: """
+            INSERT INTO apply_outcome_batch (apply_id, first_seq, outcome_count, outcomes) VALUES (?, ?, ?, ?)
+            """, arguments: [applyID, last + 1, outcomes.count, OutcomeBatchCoding.encode(outcomes)])
     }
 }

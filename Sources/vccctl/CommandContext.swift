@@ -67,7 +67,9 @@ struct CommandContext: Sendable {
                 throw CommandFailure(message: "the state location (\(options.state != nil ? "--state" : "VCCCTL_STATE")) is not usable: \(error)")
             }
         }
-        return SQLiteStateStore(path: try statePath(location, environment: env))
+        // Whoever waits that long for the lock also waits that long for the file itself (one
+        // creating or upgrading it, a long commit): the same timeout, never less than SQLite's 10 s.
+        return SQLiteStateStore(path: try statePath(location, environment: env), busyTimeout: max(10, options.lockTimeout))
     }
 
     /// The embedded org's file, `.vccctl/org.sqlite` unless `VCCCTL_LOCAL_ORG` names another.

@@ -15,12 +15,12 @@ import TestSupport
         let before = StateFixtures.applied(StateFixtures.everyKind)
         try await fixture.commit(Array(before.prefix(4)), applyID: "apply-1")
 
-        // Another connection plants a failure: the third outcome's insert aborts, after the
-        // resource rows of all three and the outcomes of the first two were written.
+        // Another connection plants a failure: the insert of the commit's outcomes aborts, after
+        // the resource rows of all three were written.
         let other = try DatabaseQueue(path: fixture.path)
         try await other.write { db in
             try db.execute(sql: """
-                CREATE TRIGGER injected_failure BEFORE INSERT ON apply_outcome WHEN NEW.message = 'boom'
+                CREATE TRIGGER injected_failure BEFORE INSERT ON apply_outcome_batch WHEN NEW.outcome_count = 3
                 BEGIN SELECT RAISE(ABORT, 'injected failure'); END
                 """)
         }
