@@ -165,8 +165,7 @@ public final class SQLiteStateStore: StateStore, Sendable {
     private func database(creating: Bool) throws -> DatabaseQueue? {
         try connection.withLock { queue throws -> DatabaseQueue? in
             if let queue { return queue }
-            if !creating && !StateFile.exists(path) { return nil }
-            try StateFile.prepare(path)
+            guard try StateFile.prepare(path, creating: creating) else { return nil }
             let opened = try StateDatabase.open(path: path, busyTimeout: busyTimeout)
             queue = opened
             return opened

@@ -16,10 +16,8 @@ enum StateDatabase {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let queue = try DatabaseQueue(path: path, configuration: configuration)
-        StateFile.tightenSiblings(path)
         try check(queue, path: path)
         try migrate(queue)
-        StateFile.tightenSiblings(path)
         return queue
     }
 
