@@ -30,7 +30,11 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "YAMLSyntax", dependencies: ["CYAML"]),
-        .target(name: "VCCModel", dependencies: ["YAMLSyntax"]),
+        // FileSafety: every file vccctl reads or creates goes through it (type checks, size
+        // limits, no symbolic links followed for files it writes, exclusive creation). No
+        // dependencies: Glibc/Darwin only, so every module below the CLI can use it.
+        .target(name: "FileSafety"),
+        .target(name: "VCCModel", dependencies: ["YAMLSyntax", "FileSafety"]),
         .target(
             name: "Reconciler",
             dependencies: ["VCCModel", "YAMLSyntax", .product(name: "Crypto", package: "swift-crypto")]
@@ -38,7 +42,7 @@ let package = Package(
         .target(
             name: "Targets",
             dependencies: [
-                "Reconciler", "OrgSimulator", "VCCModel", "YAMLSyntax", "SOQL",
+                "Reconciler", "OrgSimulator", "VCCModel", "YAMLSyntax", "SOQL", "FileSafety",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -52,7 +56,7 @@ let package = Package(
         .target(
             name: "Emulator",
             dependencies: [
-                "OrgSimulator", "SOQL",
+                "OrgSimulator", "SOQL", "FileSafety",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -66,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "vccctl",
             dependencies: [
-                "VCCModel", "Views", "Reconciler", "StateSQLite", "Targets", "OrgSimulator", "YAMLSyntax", "Emulator",
+                "VCCModel", "Views", "Reconciler", "StateSQLite", "Targets", "OrgSimulator", "YAMLSyntax", "Emulator", "FileSafety",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -75,6 +79,7 @@ let package = Package(
         .target(
             name: "OrgSimulator",
             dependencies: [
+                "FileSafety",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -83,13 +88,14 @@ let package = Package(
         .target(
             name: "StateSQLite",
             dependencies: [
-                "Reconciler", "VCCModel",
+                "Reconciler", "VCCModel", "FileSafety",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for the one scan that loads every resource (ResourceScan).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["YAMLSyntax", "Reconciler", "VCCModel", "OrgSimulator"]),
+        .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety", "TestSupport"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "TestSupport"]),
         .testTarget(name: "VCCModelTests", dependencies: ["VCCModel", "TestSupport"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "VCCModel", "TestSupport"]),

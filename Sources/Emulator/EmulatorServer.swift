@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -28,10 +29,10 @@ public struct EmulatorServer: Sendable {
         guard (0...65_535).contains(configuration.port) else { throw EmulatorError.startup("port \(configuration.port) is out of range") }
         let directory = configuration.dataDirectory
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            // Mode 0700 for what it creates; a symbolic link under the current directory is refused.
+            try FileCreator.createDirectory(directory)
         } catch {
-            throw EmulatorError.dataDirectory("cannot create \(directory): \(error.localizedDescription)")
+            throw EmulatorError.dataDirectory(error.description)
         }
         let simulator: OrgSimulator
         do {

@@ -1,70 +1,35 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import FileSafety
 
-/// Files that hold keys, secrets or tokens: written owner-only (0600) through a temporary file
-/// in the same directory and a rename, so a reader never sees half a file and the content never
-/// exists with wider permissions.
+/// Files that hold keys, secrets or tokens, through FileSafety: written owner-only (0600) through
+/// a new file in the same directory and a rename, so a reader never sees half a file and the
+/// content never exists with wider permissions; never through a symbolic link, never over a
+/// device or a FIFO. Read back without following a link, at most 64 KiB.
 enum PrivateFile {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Writes `contents` to `path`, replacing it unless `exclusive` (then an existing file is an error).
+    /// Writes `contents` to `path`, replacing a regular file there unless `exclusive` (then an
+    /// existing file is an error). Missing directories are created with mode 0700.
     static func write(_ contents: String, to path: String, exclusive: Bool = false) throws(Failure) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let parent = directory.isEmpty ? "." : directory
         do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            if exclusive {
+                try FileCreator.createExclusive(path, bytes: Array(contents.utf8), mode: 0o600, atomically: true)
+            } else {
+                try FileCreator.replace(path, bytes: Array(contents.utf8), mode: 0o600, createDirectories: true)
+            }
         } catch {
-            throw Failure(description: "cannot create directory \(parent): \(error.localizedDescription)")
-        }
-        if exclusive, FileManager.default.fileExists(atPath: path) {
-            throw Failure(description: "\(path) already exists: remove it or name another file")
-        }
-        let temporary = parent + "/.\((path as NSString).lastPathComponent).\(UInt32.random(in: 0 ... .max)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw Failure(description: "cannot create \(temporary): \(String(cString: strerror(errno)))")
-        }
-        let bytes = Array(contents.utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                unlink(temporary)
-                throw Failure(description: "cannot write \(temporary): \(reason)")
-            }
-            written += result
-        }
-        fsync(descriptor)
-        close(descriptor)
-        if exclusive {
-            // link(2) fails when the target exists: no window in which another writer's file is replaced.
-            guard link(temporary, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw Failure(description: "cannot create \(path): \(reason)")
-            }
-            unlink(temporary)
-        } else if rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw Failure(description: "cannot write \(path): \(reason)")
+            throw Failure(description: error.description)
         }
     }
 
     /// The file's text, or nil when it does not exist.
     static func read(_ path: String) throws(Failure) -> String? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(description: "cannot read \(path)")
+        do {
+            return try FileReader.readIfPresent(path, limit: .privateFile, followSymbolicLinks: false)
+                .map { String(decoding: $0, as: UTF8.self) }
+        } catch {
+            throw Failure(description: error.description)
         }
-        return String(decoding: data, as: UTF8.self)
     }
 }

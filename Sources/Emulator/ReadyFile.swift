@@ -1,12 +1,14 @@
+import FileSafety
 import Foundation
 
 /// `--ready-file F`: one JSON object, written owner-only and atomically, refusing an existing F
-/// (a stale file from an earlier run would point a waiting script at a dead server).
+/// (a stale file from an earlier run would point a waiting script at a dead server) and any
+/// symbolic link in its place.
 public enum ReadyFile {
-    /// Fails before the server starts when `path` exists already.
+    /// Fails before the server starts when something is at `path` already (a dangling link too).
     public static func checkAbsent(_ path: String) throws {
-        if FileManager.default.fileExists(atPath: path) {
-            throw EmulatorError.readyFile("\(path) already exists: remove it or name another file")
+        if FileReader.kind(of: path) != nil {
+            throw EmulatorError.readyFile("\(PathText.escaped(path)) already exists: remove it or name another file")
         }
     }
 

@@ -1,33 +1,23 @@
-import Foundation
+import FileSafety
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Creates the simulator's database file owner-only before SQLite opens it. SQLite gives its
-/// journal and WAL files the mode of the database file, so they are owner-only too.
+/// The simulator's database file, checked and (when missing) created through FileSafety before
+/// SQLite opens it by name: a regular file, not a symbolic link (a dangling `.vccctl/org.sqlite`
+/// link is refused, not followed to create a file elsewhere), no link among its directories
+/// under the current directory. A new file is created exclusively, owner-only (SQLite gives its
+/// journal and WAL files the mode of the database file); an existing file's mode is left alone.
 enum DatabaseFile {
     static let mode: mode_t = 0o600
 
     static func prepare(path: String) throws {
-        let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            try FileCreator.prepareDatabase(path, create: true, mode: mode)
         } catch {
-            throw SimulatorError.storage("cannot create directory \(parent.path): \(error.localizedDescription)")
-        }
-        // open(2) with the mode creates the file without a moment of wider permissions.
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode)
-        guard descriptor >= 0 else {
-            throw SimulatorError.storage("cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        // A file that existed with wider permissions is tightened: it may hold org data.
-        let changed = fchmod(descriptor, mode)
-        let reason = errno
-        close(descriptor)
-        guard changed == 0 else {
-            throw SimulatorError.storage("cannot set mode 0600 on \(path): \(String(cString: strerror(reason)))")
+            throw SimulatorError.storage(error.summary + "; " + error.advice)
         }
     }
 }

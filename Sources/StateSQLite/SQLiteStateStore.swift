@@ -184,11 +184,15 @@ public final class SQLiteStateStore: StateStore, Sendable {
     private func database(creating: Bool) throws -> DatabaseQueue? {
         try connection.withLock { queue throws -> DatabaseQueue? in
             if let queue { return queue }
-            if !StateFile.exists(path) {
+            // Checked (a regular file, no link on the way) before SQLite opens it by name; a new
+            // state is created whole (`StateCreation`), never half-made.
+            if try !StateFile.prepare(path, creating: false) {
                 if !creating { return nil }
                 try StateCreation.create(path)
+                guard try StateFile.prepare(path, creating: false) else {
+                    throw StateStoreError.cannotCreate(path: path, reason: "the new state file is gone")
+                }
             }
-            try StateFile.prepare(path)
             let opened = try StateDatabase.open(path: path, busyTimeout: busyTimeout)
             queue = opened
             return opened

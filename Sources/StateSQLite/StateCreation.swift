@@ -20,7 +20,7 @@ enum StateCreation {
     static func create(_ path: String) throws {
         let draft = path + ".creating-" + UUID().uuidString.lowercased()
         // The draft is made the way the state file always was (directory 0700, file 0600).
-        try StateFile.prepare(draft)
+        _ = try StateFile.prepare(draft, creating: true)
         defer {
             for suffix in ["", "-wal", "-shm", "-journal"] { unlink(draft + suffix) }
         }

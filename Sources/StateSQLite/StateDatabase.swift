@@ -22,9 +22,7 @@ enum StateDatabase {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let queue = try DatabaseQueue(path: path, configuration: configuration)
-        StateFile.tightenSiblings(path)
         try migrate(queue)
-        StateFile.tightenSiblings(path)
         return queue
     }
 

@@ -6,6 +6,9 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case cannotCreate(path: String, reason: String)
     /// The file exists but SQLite cannot open it (permissions, a directory in the way, ...).
     case cannotOpen(path: String, reason: String)
+    /// The path names something vccctl will not open as its state: a symbolic link, a device, a
+    /// FIFO, a directory (or a link among its directories under the current directory).
+    case unusable(path: String, reason: String)
     /// The file is not a database, or its pages are damaged.
     case corrupt(path: String, detail: String)
     /// A SQLite database, but not one vccctl made (it has other tables).
@@ -35,6 +38,9 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
         case .cannotOpen(let path, let reason):
             return "cannot open the state file \(path): \(reason). Check its permissions (vccctl creates it with mode "
                 + "0600 for the user who runs it), or choose another location with --state or VCCCTL_STATE."
+        case .unusable(let path, let reason):
+            return "cannot use \(path) as the state file: \(reason). Point --state or VCCCTL_STATE at a regular file, "
+                + "or at a path that does not exist yet."
         case .corrupt(let path, let detail):
             return "the state file \(path) is damaged or not a SQLite database (\(detail)). Restore it from a backup; "
                 + "moving it away makes the next apply start a new state (a new lineage) that knows nothing of what "

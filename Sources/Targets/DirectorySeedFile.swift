@@ -1,8 +1,6 @@
+import FileSafety
 public import OrgSimulator
 import YAMLSyntax
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Reads the directory of the embedded org (orgs, profiles, users) from YAML:
 ///
@@ -33,17 +31,13 @@ public enum DirectorySeedFile {
         return DirectorySeed(orgs: try orgs.pairs.map { try org($0) })
     }
 
+    /// Through FileSafety: a FIFO or a device is refused, and the file is at most 64 MiB.
     private static func read(_ path: String) throws -> SourceText {
-        guard let handle = fopen(path, "rb") else { throw Failure(description: "cannot read \(path)") }
-        defer { fclose(handle) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, handle)
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
+        do {
+            return SourceText(path: path, bytes: try FileReader.read(path, limit: .directorySeed))
+        } catch {
+            throw Failure(description: error.description)
         }
-        return SourceText(path: path, bytes: bytes)
     }
 
     private static func org(_ pair: YAMLNode.Pair) throws -> OrgSeed {

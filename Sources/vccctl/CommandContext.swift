@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import FileSafety
 import Foundation
 import Synchronization
 import OrgSimulator
@@ -87,7 +88,9 @@ struct CommandContext: Sendable {
     /// must neither plan against nothing nor leave a `.vccctl/` behind.
     static func openExistingSimulator() throws -> OrgSimulator {
         let path = simulatorPath
-        guard FileManager.default.fileExists(atPath: path) else {
+        // Not following a link: a dangling `.vccctl/org.sqlite` link is refused when opened, not
+        // reported as missing.
+        guard FileReader.kind(of: path) != nil else {
             throw CommandFailure(
                 message: "the embedded org \(path) does not exist",
                 notes: ["run 'vccctl sim seed FILE' first, in the directory that holds your .vccctl/ "
@@ -120,6 +123,10 @@ struct CommandContext: Sendable {
     /// The connection settings of the file at `path`.
     private static func loadConnection(_ path: String) throws -> ConnectionSettings {
         let loaded = ConnectionSettingsLoader.load(path: path)
+        // A file that could not be read at all (missing, a FIFO, too large) says so directly.
+        if loaded.settings == nil, let unreadable = loaded.diagnostics.first(where: { $0.code.hasPrefix("io.") }) {
+            throw CommandFailure(message: "the connection settings: " + unreadable.message, notes: unreadable.notes.map(\.message))
+        }
         guard let settings = loaded.settings else {
             throw CommandFailure(message: "the connection settings in \(path) are invalid",
                                  notes: ["run 'vccctl validate --connection \(path)' for the details"])

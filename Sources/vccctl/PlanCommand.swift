@@ -19,16 +19,27 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var arguments: PlanningArguments
 
-    @Option(help: "Save the plan to this file for 'vccctl apply FILE'.")
+    @Option(help: "Save the plan to this file for 'vccctl apply FILE' ('-': write it to standard output, and the plan as text to standard error).")
     var out: String?
 
     func run() async throws {
         try await Failures.guarded {
             let (input, context, state) = try ConfigurationInput.loadWithState(arguments.paths, arguments.workspace)
             let plan = try await Self.makePlan(input, context: context, state: state)
-            if let out { try PlanFile(configPaths: arguments.paths, plan: plan).write(to: out) }
-            Terminal.write(PlanOutput.render(plan, format: arguments.format, style: context.style))
-            if let out, arguments.format == .text {
+            // `--out -`: standard output carries the plan file alone, for a pipe; the plan as
+            // people read it goes to standard error.
+            let planToStandardOutput = out == "-"
+            if let out {
+                let file = PlanFile(configPaths: arguments.paths, plan: plan)
+                if planToStandardOutput {
+                    Terminal.write(String(decoding: try file.encoded(), as: UTF8.self) + "\n")
+                } else {
+                    try file.write(to: out)
+                }
+            }
+            let humanOutput: Int32 = planToStandardOutput ? 2 : 1
+            Terminal.write(PlanOutput.render(plan, format: arguments.format, style: Terminal.style(for: humanOutput)), to: humanOutput)
+            if let out, !planToStandardOutput, arguments.format == .text {
                 Terminal.write("\nSaved the plan to \(out). Apply it with: vccctl apply \(out)\n")
             }
             if arguments.detailedExitcode, plan.hasChanges { throw ExitCode(2) }

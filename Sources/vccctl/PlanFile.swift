@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 import Reconciler
 
@@ -15,35 +16,43 @@ struct PlanFile: Codable {
         self.plan = plan
     }
 
-    func write(to path: String) throws {
+    /// The file's bytes: sorted, indented JSON.
+    func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        let data = try encoder.encode(self)
-        // Written next to its final name and renamed: a crash never leaves half a plan.
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CommandFailure(message: "cannot write the plan file \(path)")
-        }
-        if rename(temporary, path) != 0 {
-            unlink(temporary)
-            throw CommandFailure(message: "cannot write the plan file \(path): \(String(cString: strerror(errno)))")
+        return Array(try encoder.encode(self))
+    }
+
+    /// Writes the plan to `path` through FileSafety: a new file (mode 0600) renamed into place, so
+    /// a crash never leaves half a plan; only a regular file is replaced (a symbolic link, a
+    /// device or a FIFO at `path` is refused), and no link under the current directory is followed.
+    func write(to path: String) throws {
+        do {
+            try FileCreator.replace(path, bytes: try encoded(), mode: 0o600)
+        } catch let error as FileAccessError {
+            throw CommandFailure(message: "cannot write the plan file: " + error.summary, notes: [error.advice])
         }
     }
 
+    /// Reads a saved plan through FileSafety: a regular file of at most 512 MiB.
     static func read(from path: String) throws -> PlanFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(message: "cannot read the plan file \(path)")
+        let data: Data
+        do {
+            data = Data(try FileReader.read(path, limit: .savedPlan))
+        } catch {
+            throw CommandFailure(message: "cannot read the plan file: " + error.summary, notes: [error.advice])
         }
+        let shown = PathText.escaped(path)
         do {
             let file = try JSONDecoder().decode(PlanFile.self, from: data)
             guard file.formatVersion <= formatVersion else {
-                throw CommandFailure(message: "the plan file \(path) has format version \(file.formatVersion); this vccctl reads \(formatVersion)")
+                throw CommandFailure(message: "the plan file \(shown) has format version \(file.formatVersion); this vccctl reads \(formatVersion)")
             }
             return file
         } catch let failure as CommandFailure {
             throw failure
         } catch {
-            throw CommandFailure(message: "\(path) is not a vccctl plan file", notes: ["make one with 'vccctl plan --out FILE'"])
+            throw CommandFailure(message: "\(shown) is not a vccctl plan file", notes: ["make one with 'vccctl plan --out FILE'"])
         }
     }
 }

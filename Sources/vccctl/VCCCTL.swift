@@ -25,6 +25,7 @@ struct VCCCTL: AsyncParsableCommand {
     /// ArgumentParser's own `main`, except that its usage errors read like every other vccctl
     /// error (`error: …` on standard error, the label coloured alike) instead of `Error: …`.
     static func main() async {
+        RawArguments.refuseInvalid()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

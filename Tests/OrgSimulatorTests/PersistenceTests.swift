@@ -36,14 +36,26 @@ import TestSupport
         }
     }
 
-    @Test func existingLooserFileIsTightened() throws {
+    /// vccctl changes the mode only of files it creates: an existing file keeps its own.
+    @Test func anExistingFilesModeIsLeftAlone() throws {
         let directory = try TemporaryDirectory("orgsim")
         defer { directory.remove() }
         let path = directory.url.appendingPathComponent("org.sqlite").path
-        #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o644]))
+        #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o640]))
         _ = try OrgSimulator(path: path)
         let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
-        #expect(mode == 0o600)
+        #expect(mode == 0o640)
+    }
+
+    /// A dangling link is not followed to create a database where it points.
+    @Test func aDanglingLinkIsRefusedNotFollowed() throws {
+        let directory = try TemporaryDirectory("orgsim")
+        defer { directory.remove() }
+        let path = directory.path + "/org.sqlite"
+        #expect(SpecialFiles.makeSymbolicLink(path, to: directory.path + "/elsewhere.sqlite"))
+        let error = #expect(throws: SimulatorError.self) { try OrgSimulator(path: path) }
+        #expect(error.map { "\($0)" }?.contains("it is a symbolic link") == true, "\(String(describing: error))")
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/elsewhere.sqlite"))
     }
 
     @Test func notADatabaseIsAStorageError() throws {

@@ -26,16 +26,54 @@ import VCCModel
         #expect(try Self.mode(URL(fileURLWithPath: fixture.path).deletingLastPathComponent().path) == 0o700)
     }
 
-    @Test func anExistingFileWithWiderPermissionsIsTightened() async throws {
+    /// vccctl sets the mode only of files it creates: an existing state file's mode, wider or
+    /// not, is the owner's business (it may not even be vccctl's file).
+    @Test func anExistingFilesModeIsLeftAlone() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         try await fixture.ready()
-        let widened = SQLiteStateStore(path: fixture.path)
-        _ = chmod(fixture.path, 0o644)
-        _ = chmod(fixture.path + "-wal", 0o666)
-        #expect(try await widened.load() != nil)
-        #expect(try Self.mode(fixture.path) == 0o600)
-        #expect(try Self.mode(fixture.path + "-wal") == 0o600)
+        let reopened = SQLiteStateStore(path: fixture.path)
+        _ = chmod(fixture.path, 0o640)
+        #expect(try await reopened.load() != nil)
+        #expect(try Self.mode(fixture.path) == 0o640)
+    }
+
+    /// Whatever is at the state path that is not a regular file is refused before SQLite opens
+    /// it, on a read too, and left as it was: a FIFO, a link (dangling or not), a link in place
+    /// of the WAL.
+    @Test func aFIFOOrALinkIsRefusedAndLeftAsItWas() async throws {
+        let directory = try TemporaryDirectory("vccctl-state-types")
+        defer { directory.remove() }
+        let fifo = directory.path + "/fifo.sqlite"
+        #expect(SpecialFiles.makeFIFO(fifo))
+        let dangling = directory.path + "/dangling.sqlite"
+        #expect(SpecialFiles.makeSymbolicLink(dangling, to: directory.path + "/elsewhere.sqlite"))
+        for path in [fifo, dangling] {
+            let error = await #expect(throws: StateStoreError.self) { try await SQLiteStateStore(path: path).load() }
+            guard case .unusable(let reported, _)? = error else {
+                Issue.record("\(path): expected unusable, got \(String(describing: error))")
+                continue
+            }
+            #expect(reported == path)
+            await #expect(throws: StateStoreError.self) {
+                try await SQLiteStateStore(path: path).initialize(lineage: "l", fingerprintSalt: [1])
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/elsewhere.sqlite"))
+        #expect(SpecialFiles.mode(fifo).map { $0 & S_IFMT } == S_IFIFO)
+    }
+
+    @Test(.enabled(if: SpecialFiles.canMakeDevices, "mknod needs root"))
+    func aDeviceIsRefusedAndItsModeUntouched() async throws {
+        let directory = try TemporaryDirectory("vccctl-state-types")
+        defer { directory.remove() }
+        let null = directory.path + "/null"
+        #expect(SpecialFiles.makeCharacterDevice(null, major: 1, minor: 3))
+        _ = chmod(null, 0o666)
+        let error = await #expect(throws: StateStoreError.self) { try await SQLiteStateStore(path: null).load() }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("it is a character device, not a regular file"))
+        #expect(SpecialFiles.isCharacterDevice(null))
+        #expect(try Self.mode(null) == 0o666)
     }
 
     /// A token goes in only as its fingerprint: no byte of it reaches the database or its WAL.

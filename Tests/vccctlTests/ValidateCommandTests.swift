@@ -96,7 +96,7 @@ import TestSupport
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let diagnostics = try #require(document["diagnostics"] as? [[String: Any]])
         #expect(diagnostics.map { $0["code"] as? String } == ["io.not-a-file"], "\(diagnostics)")
-        #expect(diagnostics.first?["message"] as? String == "'/dev/null' is not a regular file")
+        #expect(diagnostics.first?["message"] as? String == "'/dev/null' is a character device, not a regular file")
     }
 
     @Test func colourNeverWithoutATerminal() throws {

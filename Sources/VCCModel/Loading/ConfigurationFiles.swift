@@ -1,12 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import FileSafety
 import YAMLSyntax
 
 /// Finds and reads the files a configuration path names: a file as given, or every `*.yaml` and
-/// `*.yml` directly in a directory (hidden files skipped), in name order, as Terraform reads `*.tf`.
+/// `*.yml` directly in a directory (hidden files and subdirectories skipped), in name order, as
+/// Terraform reads `*.tf`. Every file is read through FileSafety: a FIFO, a device or a file over
+/// the limit is an error, never a hang or a memory blow-up. Names are bytes: a `*.yaml` entry
+/// whose name is not UTF-8 is an error that shows its bytes, never skipped (a skipped file would
+/// turn into destroys in the plan).
 enum ConfigurationFiles {
     enum Entry {
         case file(SourceText)
@@ -15,9 +15,7 @@ enum ConfigurationFiles {
 
     static func read(_ paths: [String]) -> [Entry] {
         paths.flatMap { path -> [Entry] in
-            var info = stat()
-            guard stat(path, &info) == 0 else { return [.failure(ioError(path, errno))] }
-            if info.st_mode & S_IFMT == S_IFDIR {
+            if FileReader.resolvedKind(of: path) == .directory {
                 return directory(path)
             }
             return [readFile(path)]
@@ -25,60 +23,57 @@ enum ConfigurationFiles {
     }
 
     private static func directory(_ path: String) -> [Entry] {
-        guard let handle = opendir(path) else { return [.failure(ioError(path, errno))] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            guard !name.hasPrefix("."), name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
-            let full = path.hasSuffix("/") ? path + name : path + "/" + name
-            var info = stat()
-            if stat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG { names.append(full) }
+        let entries: [DirectoryListing.Entry]
+        do {
+            entries = try DirectoryListing.entries(of: path)
+        } catch {
+            return [.failure(diagnostic(error))]
         }
-        if names.isEmpty {
-            return [.failure(.error("io.no-files", "directory '\(path)' holds no .yaml or .yml files",
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        var names: [String] = []
+        var failures: [Entry] = []
+        for entry in entries where entry.name.first != UInt8(ascii: ".") && (entry.hasSuffix(".yaml") || entry.hasSuffix(".yml")) {
+            guard let name = entry.text else {
+                failures.append(.failure(.error(
+                    "io.name-not-utf8", "the file name '\(prefix)\(entry.escaped)' is not valid UTF-8; vccctl cannot read it",
+                    notes: [.init("rename the file (file names must be UTF-8), or move it out of the directory")])))
+                continue
+            }
+            // Subdirectories are not read (as Terraform); anything else named *.yaml is, and a
+            // FIFO or a device there is reported by the read.
+            if FileReader.resolvedKind(of: prefix + name) == .directory { continue }
+            names.append(prefix + name)
+        }
+        if names.isEmpty && failures.isEmpty {
+            return [.failure(.error("io.no-files", "directory '\(PathText.escaped(path))' holds no .yaml or .yml files",
                                     notes: [.init("name the configuration files, or the directory that holds them")]))]
         }
-        return names.sorted().map(readFile)
+        return failures + names.sorted().map { readFile($0) }
     }
 
-    /// Reads a whole file with POSIX calls, straight into the byte array the parser reads.
-    static func readFile(_ path: String) -> Entry {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return .failure(ioError(path, errno)) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(ioError(path, errno)) }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(.error("io.not-a-file", "'\(path)' is not a regular file"))
+    /// Reads a whole file, straight into the byte array the parser reads.
+    static func readFile(_ path: String, limit: ReadLimit = .configuration) -> Entry {
+        do {
+            return .file(SourceText(path: path, bytes: try FileReader.read(path, limit: limit)))
+        } catch {
+            return .failure(diagnostic(error))
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        while filled < bytes.count {
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return .failure(ioError(path, errno))
-            }
-            if got == 0 { break }
-            filled += got
-        }
-        if filled < bytes.count { bytes.removeSubrange(filled...) }
-        return .file(SourceText(path: path, bytes: bytes))
     }
 
-    private static func ioError(_ path: String, _ code: Int32) -> Diagnostic {
-        let reason = String(cString: strerror(code))
-        let hint: String
-        switch code {
-        case ENOENT: hint = "check the path; vccctl reads the files and directories named on the command line"
-        case EACCES: hint = "vccctl needs read permission on the file"
-        default: hint = "vccctl could not read this path"
+    private static func diagnostic(_ error: FileAccessError) -> Diagnostic {
+        switch error.problem {
+        case .notRegular(let kind):
+            return .error("io.not-a-file", "'\(PathText.escaped(error.path))' is \(kind.phrase), not a regular file",
+                          notes: [.init("name a configuration file or a directory of them")])
+        case .tooLarge:
+            return .error("io.too-large", error.summary, notes: [.init(error.advice)])
+        default:
+            let hint: String = switch error.problem {
+            case .missing: "check the path; vccctl reads the files and directories named on the command line"
+            case .permissionDenied: "vccctl needs read permission on the file"
+            default: "vccctl could not read this path"
+            }
+            return .error("io.unreadable", error.summary, notes: [.init(hint)])
         }
-        return .error("io.unreadable", "cannot read '\(path)': \(reason)", notes: [.init(hint)])
     }
 }

@@ -4,7 +4,7 @@ import YAMLSyntax
 /// credentials. Kept apart from `ConfigurationLoader`: the desired state never holds them.
 public enum ConnectionSettingsLoader {
     public static func load(path: String, limits: YAMLLimits = .default) -> LoadedConnectionSettings {
-        switch ConfigurationFiles.readFile(path) {
+        switch ConfigurationFiles.readFile(path, limit: .connection) {
         case .failure(let diagnostic):
             return LoadedConnectionSettings(settings: nil, diagnostics: [diagnostic], source: nil, secretRanges: [])
         case .file(let source):
