@@ -12,8 +12,9 @@ public struct SecretMask: Sendable {
     public let source: SourceText
     private let ranges: [SourceRange]
     private var lineStarts: [Int]?
-    /// Per line (index 0 is line 1), whether it lies in a block a credential key opened.
-    private var insideSecretBlock: [Bool]?
+    /// Per line, whether it lies in a block a credential key opened, and its parent line.
+    private var insideSecretBlock: [Int: Bool] = [:]
+    private var parents: [Int: Int] = [:]
 
     public init(source: SourceText, ranges: [SourceRange]) {
         self.source = source
@@ -112,40 +113,55 @@ public struct SecretMask: Sendable {
         return words
     }
 
+    /// Whether a line a credential key encloses, by indentation: its parent (the nearest line
+    /// above indented less) opens a secret block, or is itself inside one. Only the ancestors of
+    /// the line are scanned, and parents are remembered: a finding at the end of a 50 MB file
+    /// reads the indentation of the lines above it, not their text.
     private mutating func isInsideSecretBlock(_ number: Int) -> Bool {
-        if insideSecretBlock == nil { insideSecretBlock = computeSecretBlocks() }
-        let flags = insideSecretBlock!
-        return number >= 1 && number <= flags.count && flags[number - 1]
+        if let known = insideSecretBlock[number] { return known }
+        guard let indent = indentation(number, skippingComments: false), indent > 0,
+              let parent = parent(of: number, indent: indent) else { return false }
+        let inside = opensSecretBlock(parent) || isInsideSecretBlock(parent)
+        insideSecretBlock[number] = inside
+        return inside
     }
 
-    /// One pass over the file with a stack of the enclosing lines, by indentation: a line is in a
-    /// secret block when a line it is indented under opened one.
-    private mutating func computeSecretBlocks() -> [Bool] {
-        if lineStarts == nil { lineStarts = source.lineStarts() }
-        let starts = lineStarts!
-        var flags = [Bool](repeating: false, count: starts.count)
-        var stack: [(indent: Int, opens: Bool)] = []
-        var openCount = 0
-        for number in 1...starts.count {
-            guard let text = source.lineText(number, lineStarts: starts) else { break }
-            let scalars = Array(text.unicodeScalars)
-            let indent = scalars.prefix { $0 == " " || $0 == "\t" }.count
-            // Blank and comment-only lines neither open nor close a block; they may sit inside one.
-            guard indent < scalars.count, scalars[indent] != "#" else {
-                flags[number - 1] = openCount > 0
+    private mutating func parent(of number: Int, indent: Int) -> Int? {
+        var line = number - 1
+        while line >= 1 {
+            guard let other = indentation(line, skippingComments: true) else {
+                line -= 1
                 continue
             }
-            while let last = stack.last, last.indent >= indent {
-                if last.opens { openCount -= 1 }
-                stack.removeLast()
+            if other < indent {
+                parents[number] = line
+                return line
             }
-            let inside = openCount > 0
-            flags[number - 1] = inside
-            let opens = !inside && CredentialLineScan(scalars, insideSecretBlock: false).opensSecretBlock
-            if opens { openCount += 1 }
-            stack.append((indent, opens))
+            // Every line between a line and its parent is indented at least as far as it.
+            line = parents[line].map { $0 } ?? line - 1
         }
-        return flags
+        return nil
+    }
+
+    private mutating func opensSecretBlock(_ number: Int) -> Bool {
+        guard let text = rawLine(number) else { return false }
+        return CredentialLineScan(Array(text.unicodeScalars), insideSecretBlock: false).opensSecretBlock
+    }
+
+    /// Leading blanks of a line, read from the bytes; nil for a blank line (and a comment line
+    /// when `skippingComments`), which neither opens nor closes a block.
+    private mutating func indentation(_ number: Int, skippingComments: Bool) -> Int? {
+        if lineStarts == nil { lineStarts = source.lineStarts() }
+        let starts = lineStarts!
+        guard number >= 1, number <= starts.count else { return nil }
+        let bytes = source.bytes
+        var index = starts[number - 1]
+        if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        let start = index
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        guard index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D else { return nil }
+        if skippingComments, bytes[index] == UInt8(ascii: "#") { return nil }
+        return index - start
     }
 
     /// Blanks and YAML's indicators: an alias `*X` or tag `!X` is reported by the name `X`.
