@@ -58,7 +58,9 @@ final class DecodeContext {
                 error("config.unknown-key", "unknown key in \(what); it is not shown: it may be a pasted credential",
                       at: pair.key, notes: [Suggestion.note(for: key, in: known, expected: "only")])
             } else {
-                if CredentialKeyRule.isCredentialLike(key) { secretRanges.append(pair.value.range) }
+                // A mapping under it (`tokn: {env: NAME}`) is left to the line rule, which shows a
+                // reference as written and masks anything else inside.
+                if CredentialKeyRule.isCredentialLike(key), pair.value.kind != .mapping { secretRanges.append(pair.value.range) }
                 error("config.unknown-key", "unknown key '\(DiagnosticText.quoted(key))' in \(what)", at: pair.key,
                       notes: [Suggestion.note(for: key, in: known, expected: "one of")])
             }
