@@ -63,6 +63,9 @@ expected_errors() {
     # YAML syntax errors: the file does not parse, which counts as failing.
     examples/invalid/duplicate-key.yaml) echo "DuplicateKeyError" ;;
     examples/invalid/tab-indent.yaml) printf '%s\n' "found character '\\\\t' that cannot start any token" ;;
+    examples/invalid/literal-token-syntax-error.yaml) printf '%s\n' "found character '\\\\t' that cannot start any token" ;;
+    # A duplicate 'token' besides tokens in other shapes; the parser stops at the duplicate.
+    examples/invalid/literal-token-shapes.yaml) echo "DuplicateKeyError" ;;
     examples/invalid/unterminated-quote.yaml) echo "while scanning a quoted scalar" ;;
     examples/invalid/bad-indentation.yaml) echo "expected <block end>, but found '<block mapping start>'" ;;
     examples/invalid/multiple-documents.yaml) echo "expected a single document in the stream" ;;

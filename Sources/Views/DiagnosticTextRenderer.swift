@@ -34,8 +34,8 @@ public struct DiagnosticTextRenderer {
         excerpt(location, into: &out)
     }
 
-    /// The source line and a caret line beneath it; the caret line copies the line's tabs so the
-    /// caret lands under the column in any terminal.
+    /// The source line (a window of it, when long) and a caret line beneath it; the caret line
+    /// copies the line's tabs so the caret lands under the column in any terminal.
     private mutating func excerpt(_ location: SourceLocation, into out: inout String) {
         let range = location.range
         guard let text = catalog.line(range.start.line, of: location.file) else { return }
@@ -47,9 +47,9 @@ public struct DiagnosticTextRenderer {
         } else if range.end.line > range.start.line {
             width = scalars.count - start
         }
-        width = max(width, 1)
-        let indent = String(String.UnicodeScalarView(scalars[0..<start].map { $0 == "\t" ? "\t" : " " }))
-        out += "    " + text + "\n"
-        out += "    " + indent + style.green("^" + String(repeating: "~", count: width - 1)) + "\n"
+        let window = SourceLineWindow(scalars, start: start, length: max(width, 1))
+        let indent = String(String.UnicodeScalarView(window.text[0..<window.start].map { $0 == "\t" ? "\t" : " " }))
+        out += "    " + String(String.UnicodeScalarView(window.text)) + "\n"
+        out += "    " + indent + style.green("^" + String(repeating: "~", count: window.length - 1)) + "\n"
     }
 }

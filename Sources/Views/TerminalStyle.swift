@@ -13,6 +13,21 @@ public struct TerminalStyle: Sendable {
     func cyan(_ text: String) -> String { wrap(text, "1;36") }
     func green(_ text: String) -> String { wrap(text, "32") }
 
+    /// Every SGR code `wrap` writes, the reset included: the only escape sequences human output
+    /// may carry (`TerminalText.forOutput`).
+    static let codes = ["1", "1;31", "1;35", "1;36", "32", "0"]
+
+    /// The length of one of `codes` written as an SGR sequence at `index`, or nil.
+    static func sequence(in scalars: [Unicode.Scalar], at index: Int) -> Int? {
+        for code in codes {
+            let sequence = Array("\u{1B}[\(code)m".unicodeScalars)
+            if index + sequence.count <= scalars.count, Array(scalars[index..<index + sequence.count]) == sequence {
+                return sequence.count
+            }
+        }
+        return nil
+    }
+
     /// The reset goes before trailing newlines: a colour never runs onto the next line.
     private func wrap(_ text: String, _ code: String) -> String {
         guard colored else { return text }

@@ -18,7 +18,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, Error {
         public var location: SourceLocation?
 
         public init(_ message: String, at location: SourceLocation? = nil) {
-            self.message = message
+            self.message = DiagnosticText.bounded(message)
             self.location = location
         }
     }
@@ -37,7 +37,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, Error {
     ) {
         self.severity = severity
         self.code = code
-        self.message = message
+        // Bounded here, so that no message, however built, can carry a whole hostile line.
+        self.message = DiagnosticText.bounded(message)
         self.location = location
         self.notes = notes
     }

@@ -206,7 +206,7 @@ struct YAMLComposer {
         for pair in explicit {
             if let first = seen.insert(pair.key, composer: self) {
                 diagnostics.append(.error(
-                    "yaml.duplicate-key", "duplicate key '\(text(of: pair.key))' in this mapping",
+                    "yaml.duplicate-key", "duplicate key '\(DiagnosticText.quoted(text(of: pair.key)))' in this mapping",
                     at: nodeLocation(pair.key),
                     notes: [.init("first defined here; a key may appear once per mapping", at: nodeLocation(first))]))
             } else {

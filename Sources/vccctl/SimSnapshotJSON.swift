@@ -1,5 +1,6 @@
 import Foundation
 import OrgSimulator
+import Views
 
 /// `vccctl sim show`: what the embedded org and VCC hold, as one JSON document in the project's
 /// convention (snake_case keys, RFC 3339 UTC times, `format_version`; schemas/sim-show.schema.json)
@@ -16,9 +17,7 @@ struct SimSnapshotJSON: Encodable {
     }
 
     func rendered() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        JSONText.encode(self)
     }
 
     static func time(_ date: Date?) -> String? { date?.ISO8601Format() }

@@ -18,8 +18,11 @@ enum Terminal {
         Glibc.exit(status)
     }
 
+    /// The one place output is written: whatever it holds (a key set in the org, a YAML string),
+    /// no control character reaches the terminal raw; only the colours of `style(for:)` do.
     static func write(_ text: String, to fd: Int32 = STDOUT_FILENO) {
-        var remaining = Array(text.utf8)[...]
+        let safe = TerminalText.forOutput(text, keepingStyles: style(for: fd).colored)
+        var remaining = Array(safe.utf8)[...]
         while !remaining.isEmpty {
             let written = remaining.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if written < 0 {

@@ -455,16 +455,17 @@ import YAMLSyntax
         #expect(ranges == [SourceRange(start: marks[0], end: marks[1])])
     }
 
-    @Test func valuesBesideEnvAreSecret() throws {
+    @Test func keysAndValuesBesideEnvAreSecret() throws {
         let (loaded, marks) = try load(marked: """
             version: 1
             accounts:
-              A: {token: {env: T, value: ‸pasted-token‸}}
+              A: {token: {env: T, ‸value‸: ‸pasted-token‸}}
               B: {token: ‸[pasted-token]‸}
             """)
         #expect(loaded.codes == ["config.unknown-key", "config.wrong-type"])
         #expect(loaded.configuration.secretRanges[loaded.path] == [
             SourceRange(start: marks[0], end: marks[1]), SourceRange(start: marks[2], end: marks[3]),
+            SourceRange(start: marks[4], end: marks[5]),
         ])
         let everything = loaded.diagnostics.map { ([$0.message] + $0.notes.map(\.message)).joined() }.joined()
         #expect(!everything.contains("pasted-token"))

@@ -68,7 +68,8 @@ import YAMLSyntax
 
     @Test func tabsOfTheLineAreCopiedIntoTheCaretLine() {
         let text = Self.render([.error("c", "literal", at: Self.at(6, 9, to: 6, 10))])
-        #expect(text == "config/vccctl.yaml:6:9: error: literal\n    \ttoken: x\n    \t       ^\n")
+        // The value of 'token' is masked even on a line with a tab, which no document tree covers.
+        #expect(text == "config/vccctl.yaml:6:9: error: literal\n    \ttoken: *\n    \t       ^\n")
     }
 
     @Test func tabsAfterTheCaretAreNotCopied() {
@@ -164,5 +165,39 @@ import YAMLSyntax
     @Test func theSourceLineItselfIsNeverColoured() {
         let text = Self.render([.error("c", "m", at: Self.at(3, 9, to: 3, 30))], style: TerminalStyle(colored: true))
         #expect(text.contains("\n      prod: {environment: prodution}\n"))
+    }
+}
+
+/// A long line is quoted as a window around the caret, so output stays small whatever the file.
+@Suite struct DiagnosticWindowTests {
+    static func render(_ text: String, line: Int = 1, column: Int, to endColumn: Int? = nil) -> String {
+        let catalog = SourceCatalog(sources: [SourceText(path: "c.yaml", text: text)])
+        var renderer = DiagnosticTextRenderer(catalog: catalog)
+        let range = SourceRange(start: SourcePosition(line: line, column: column),
+                                end: SourcePosition(line: line, column: endColumn ?? column))
+        return renderer.render([.error("test.code", "bad", at: YAMLSyntax.SourceLocation(file: "c.yaml", range: range),
+                                       notes: [.init("started here", at: YAMLSyntax.SourceLocation(file: "c.yaml", range: range))])])
+    }
+
+    @Test func aHugeLineIsQuotedAsAWindowAroundTheCaret() {
+        let line = "key: [" + String(repeating: "x", count: 5_000_000) + "‖" + String(repeating: "y", count: 5_000_000)
+        let column = 5_000_007
+        let out = Self.render(line, column: column, to: column + 3_000_000)
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(out.utf8.count < 1_000, "\(out.utf8.count) bytes")
+        #expect(lines[1] == "    …" + String(repeating: "x", count: 40) + "‖" + String(repeating: "y", count: 77) + "…")
+        #expect(lines[2] == "    " + String(repeating: " ", count: 41) + "^" + String(repeating: "~", count: 77))
+    }
+
+    @Test func theStartAndTheEndOfALongLineAreMarkedOnlyWhereCut() {
+        let line = String(repeating: "a", count: 300)
+        let start = Self.render(line, column: 1).split(separator: "\n")
+        #expect(start[1] == "    " + String(repeating: "a", count: 118) + "…")
+        #expect(start[2] == "    ^")
+        let end = Self.render(line, column: 301).split(separator: "\n")
+        #expect(end[1] == "    …" + String(repeating: "a", count: 118))
+        #expect(end[2] == "    " + String(repeating: " ", count: 119) + "^")
+        let short = Self.render("a: 1", column: 4).split(separator: "\n")
+        #expect(short[1] == "    a: 1")
     }
 }

@@ -33,7 +33,7 @@ import TestSupport
         #expect(!result.stdout.contains("CANARY"))
         if format == "text" {
             #expect(result.stdout.contains("c.yaml:4:16: error: 'token' of account 'A-1' is written in the file"))
-            #expect(result.stdout.contains("c.yaml:6:22: error: unknown key 'value'"))
+            #expect(result.stdout.contains("c.yaml:6:22: error: unknown key in 'token' of account 'A-2'; it is not shown: it may be a pasted credential"))
         }
     }
 }

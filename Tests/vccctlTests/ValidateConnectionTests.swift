@@ -57,7 +57,7 @@ import TestSupport
                 "connection.yaml:3:26: error: the PostgreSQL URL of 'state' holds a password",
                 "    state: postgres://vccctl:*****************@db.acme.example/vccctl\n",
                 "connection.yaml:8:20: error: 'accessToken' of org 'prod' is written in the file",
-                "connection.yaml:9:74: error: unknown key 'value' in 'token' of 'vcc'",
+                "connection.yaml:9:74: error: unknown key in 'token' of 'vcc'; it is not shown: it may be a pasted credential",
             ] {
                 #expect(result.stdout.contains(expected), "missing \(expected) in\n\(result.stdout)")
             }

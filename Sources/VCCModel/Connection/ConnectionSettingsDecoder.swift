@@ -81,7 +81,7 @@ struct ConnectionSettingsDecoder {
                 }
                 notes.append(.init("put shared anchors under a key starting with 'x-'"))
                 context.secretRanges.append(pair.value.range)
-                context.error("config.unknown-key", "unknown top-level key '\(key)'", at: pair.key, notes: notes)
+                context.error("config.unknown-key", "unknown top-level key '\(DiagnosticText.quoted(key))'", at: pair.key, notes: notes)
             }
         }
         settings.version = context.version(version, root: root, supported: supported, document: "connection-settings",
@@ -351,7 +351,8 @@ struct ConnectionSettingsDecoder {
         } else if holdsCredentials, !node.isNull {
             context.secretRanges.append(node.range)
         }
-        return context.fields(node, what, known: known, required: required, hint: hint)
+        return context.fields(node, what, known: known, required: required, hint: hint,
+                              keysMayBeSecret: holdsCredentials)
     }
 
     /// A credential: `{env: NAME}`, anything else masked and never repeated.

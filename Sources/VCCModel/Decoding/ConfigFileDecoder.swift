@@ -38,7 +38,7 @@ struct ConfigFileDecoder {
             default:
                 // `x-…` keys are extension fields: a home for anchors, ignored by vccctl.
                 if key.hasPrefix("x-") { continue }
-                context.error("config.unknown-key", "unknown top-level key '\(key)'", at: pair.key,
+                context.error("config.unknown-key", "unknown top-level key '\(DiagnosticText.quoted(key))'", at: pair.key,
                               notes: [Suggestion.note(for: key, in: Self.topLevelKeys, expected: "one of"),
                                       .init("put shared anchors under a key starting with 'x-'")])
             }

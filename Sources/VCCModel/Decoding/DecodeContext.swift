@@ -34,19 +34,34 @@ final class DecodeContext {
 
     /// The known fields of a mapping. Unknown keys get a did-you-mean; missing required keys are
     /// reported at the mapping. Keys must be scalars.
+    ///
+    /// `keysMayBeSecret` is for mappings that stand where a credential belongs (`token: {…}`):
+    /// `{X}` is the mapping `X: null`, so an unknown key there may be the credential itself. It is
+    /// masked with its value and never repeated. Elsewhere, the value of an unknown key named like
+    /// a credential (`tokn: …`) is masked.
     func fields(_ node: YAMLNode, _ what: String, known: [String], required: [String] = [],
-                hint: String? = nil) -> [String: YAMLNode]? {
+                hint: String? = nil, keysMayBeSecret: Bool = false) -> [String: YAMLNode]? {
         guard let pairs = pairs(node, what, hint: hint) else { return nil }
         var found: [String: YAMLNode] = [:]
         for pair in pairs {
+            let isKnown = pair.key.kind == .scalar && pair.key.scalar.map { known.contains($0) } == true
+            if !isKnown, keysMayBeSecret {
+                secretRanges += [pair.key.range, pair.value.range]
+            }
             guard let key = pair.key.scalar, pair.key.kind == .scalar else {
                 error("config.wrong-type", "keys of \(what) must be plain names, not \(pair.key.kind)", at: pair.key)
                 continue
             }
             if known.contains(key) {
                 found[key] = pair.value
+            } else if keysMayBeSecret {
+                error("config.unknown-key", "unknown key in \(what); it is not shown: it may be a pasted credential",
+                      at: pair.key, notes: [Suggestion.note(for: key, in: known, expected: "only")])
             } else {
-                error("config.unknown-key", "unknown key '\(key)' in \(what)", at: pair.key,
+                // A mapping under it (`tokn: {env: NAME}`) is left to the line rule, which shows a
+                // reference as written and masks anything else inside.
+                if CredentialKeyRule.isCredentialLike(key), pair.value.kind != .mapping { secretRanges.append(pair.value.range) }
+                error("config.unknown-key", "unknown key '\(DiagnosticText.quoted(key))' in \(what)", at: pair.key,
                       notes: [Suggestion.note(for: key, in: known, expected: "one of")])
             }
         }
@@ -97,7 +112,7 @@ final class DecodeContext {
         guard let text = string(node, what) else { return nil }
         if let value = T(rawValue: text) { return value }
         let options = T.allCases.map(\.rawValue)
-        error("config.bad-value", "'\(text)' is not a valid \(what)", at: node,
+        error("config.bad-value", "'\(DiagnosticText.quoted(text))' is not a valid \(what)", at: node,
               notes: [Suggestion.note(for: text, in: options, expected: "one of")])
         return nil
     }

@@ -35,11 +35,8 @@ struct EnvironmentReferenceDecoder {
 
     /// `{env: NAME}` given as a mapping (the caller has checked the kind).
     func decodeReference(_ node: YAMLNode, _ what: String, example: String) -> EnvironmentReference? {
-        // Only `env` is allowed; the value of any other key may be a pasted credential: mask it.
-        for pair in node.pairs where !pair.key.isScalar("env") {
-            context.secretRanges.append(pair.value.range)
-        }
-        guard let fields = context.fields(node, what, known: ["env"], required: ["env"]),
+        // Only `env` is allowed; any other key, or its value, may be a pasted credential.
+        guard let fields = context.fields(node, what, known: ["env"], required: ["env"], keysMayBeSecret: true),
               let envNode = fields["env"], let name = context.string(envNode, "the environment variable of \(what)")
         else { return nil }
         if let problem = NameRules.environmentVariableProblem(name) {

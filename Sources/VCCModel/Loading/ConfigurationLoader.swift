@@ -28,6 +28,8 @@ public enum ConfigurationLoader {
         let state = validator.validate(fragments)
         diagnostics += validator.diagnostics
         let hasErrors = diagnostics.contains { $0.severity == .error }
+        // No message may repeat what a quoted line would mask (a duplicate key under 'token').
+        diagnostics = SecretMask.scrub(diagnostics, sources: sources, ranges: secrets)
         return LoadedConfiguration(
             desiredState: hasErrors ? nil : state, diagnostics: diagnostics.sortedBySource(),
             sources: sources, secretRanges: secrets)

@@ -26,6 +26,7 @@ public enum ConnectionSettingsLoader {
             diagnostics += context.diagnostics
             secretRanges = context.secretRanges
         }
+        diagnostics = SecretMask.scrub(diagnostics, sources: [source], ranges: [source.path: secretRanges])
         let hasErrors = diagnostics.contains { $0.severity == .error }
         return LoadedConnectionSettings(
             settings: hasErrors ? nil : settings, diagnostics: diagnostics.sortedBySource(),
