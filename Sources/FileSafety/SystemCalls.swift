@@ -8,26 +8,27 @@ import Darwin
 /// on EINTR where the call may be interrupted.
 enum SystemCalls {
     static func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-        while true {
-            #if canImport(Glibc)
-            let got = Glibc.read(fd, buffer, count)
-            #else
-            let got = Darwin.read(fd, buffer, count)
-            #endif
-            if got < 0 && errno == EINTR { continue }
-            return got
-        }
+        #if canImport(Glibc)
+        retryingInterrupted { Glibc.read(fd, buffer, count) }
+        #else
+        retryingInterrupted { Darwin.read(fd, buffer, count) }
+        #endif
     }
 
     static func writeSome(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        retryingInterrupted { Glibc.write(fd, buffer, count) }
+        #else
+        retryingInterrupted { Darwin.write(fd, buffer, count) }
+        #endif
+    }
+
+    /// Calls `call` again while it fails with EINTR (a signal arrived before any byte moved).
+    private static func retryingInterrupted(_ call: () -> Int) -> Int {
         while true {
-            #if canImport(Glibc)
-            let put = Glibc.write(fd, buffer, count)
-            #else
-            let put = Darwin.write(fd, buffer, count)
-            #endif
-            if put < 0 && errno == EINTR { continue }
-            return put
+            let result = call()
+            if result < 0 && errno == EINTR { continue }
+            return result
         }
     }
 

@@ -88,8 +88,8 @@ public struct ApplySession: Sendable {
     /// after (nil when there was nothing to record).
     private func recordRecovered(_ plan: Plan, lockID: String) async throws -> Int64? {
         guard !plan.recovered.isEmpty else { return nil }
-        var serial = try await store.load()?.serial ?? 0
-        if let planned = plan.serial, planned != serial { throw StateCommitRefused.serialMoved(expected: planned, found: serial) }
+        // The plan's serial: the commit itself refuses a state that moved since (no extra read).
+        var serial = plan.serial ?? 0
         for applyID in Set(plan.recovered.map(\.applyID)).sorted() {
             serial = try await store.commit(plan.recovered.filter { $0.applyID == applyID }.map(\.outcome), applyID: applyID,
                                             expected: CommitPrecondition(lockID: lockID, serial: serial))
