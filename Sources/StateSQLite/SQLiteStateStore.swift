@@ -168,7 +168,7 @@ public final class SQLiteStateStore: StateStore, Sendable {
 
     // MARK: - The connection
 
-    private func openForWriting() throws -> DatabaseQueue {
+    func openForWriting() throws -> DatabaseQueue {
         guard let queue = try database(creating: true) else {
             throw StateStoreError.cannotOpen(path: path, reason: "the file could not be created")
         }
@@ -189,7 +189,7 @@ public final class SQLiteStateStore: StateStore, Sendable {
     }
 
     /// Turns SQLite's and GRDB's errors into `StateStoreError`s that say what to do.
-    private func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as DatabaseError {
