@@ -92,7 +92,8 @@ struct StateCommand: AsyncParsableCommand {
             try await Failures.guarded {
                 let context = try CommandContext.make(workspace)
                 let records = try await context.store.history(limit: limit)
-                let nothing = format == .text && records.isEmpty ? try await context.state.holdsNothing() : false
+                var nothing = false
+                if format == .text && records.isEmpty { nothing = try await context.state.holdsNothing() }
                 switch format {
                 case .text where nothing:
                     Terminal.write(StateCommand.noState(context))
