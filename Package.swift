@@ -22,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates", exact: "1.21.1"),
+        // The shared state store for teams and CI runners (StatePostgres).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // Only to silence postgres-nio's logger: nothing of a connection is ever logged.
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -70,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "vccctl",
             dependencies: [
-                "VCCModel", "Views", "Reconciler", "StateSQLite", "Targets", "OrgSimulator", "YAMLSyntax", "Emulator", "FileSafety",
+                "VCCModel", "Views", "Reconciler", "StateSQLite", "StatePostgres", "Targets", "OrgSimulator", "YAMLSyntax", "Emulator", "FileSafety",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -94,6 +98,16 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The shared state store: one PostgreSQL schema (postgres-nio), for many CI runners at once.
+        // Nothing depends on it but the CLI and its tests.
+        .target(
+            name: "StatePostgres",
+            dependencies: [
+                "Reconciler", "VCCModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "TestSupport", dependencies: ["YAMLSyntax", "Reconciler", "VCCModel", "OrgSimulator"]),
         .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety", "TestSupport"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "TestSupport"]),
@@ -102,6 +116,14 @@ let package = Package(
         .testTarget(
             name: "StateSQLiteTests",
             dependencies: ["StateSQLite", "Reconciler", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Runs against a throwaway cluster (initdb/pg_ctl) or VCCCTL_TEST_POSTGRES_URL.
+        .testTarget(
+            name: "StatePostgresTests",
+            dependencies: [
+                "StatePostgres", "StateSQLite", "Reconciler", "VCCModel", "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "OrgSimulatorTests",

@@ -4,6 +4,7 @@ rounds back to back, and the formatting of figures. The scripts run their Python
 PYTHONPATH=Benchmarks and set `TIME_DIR` to Benchmarks/out/ before the first run."""
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -118,3 +119,26 @@ def machine():
     except OSError:
         pass
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs{', ' + cpu if cpu else ''}"
+
+
+def token_environment(config):
+    """The environment for vccctl: a token for every variable the configuration names, and none
+    of the variables that would point vccctl away from the workspace's .vccctl/."""
+    env = base_environment()
+    with open(config, encoding="utf-8") as f:
+        for name in sorted(set(re.findall(r"token: \{env: ([A-Za-z_][A-Za-z0-9_]*)\}", f.read()))):
+            env[name] = f"bench-token-{name.lower()}"
+    return env
+
+
+def linked_accounts(config):
+    """The account keys that have a link, in file order (generate.py's layout)."""
+    keys, current = [], None
+    with open(config, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"^  ([^\s#:][^:]*):\s*$", line)
+            if m:
+                current = m.group(1)
+            elif current is not None and re.match(r"^    link: \{", line):
+                keys.append(current)
+    return keys

@@ -85,27 +85,8 @@ ISSUE_FLOOR_S = {"100k": 0.031, "1M": 0.31}
 SQL = "SELECT * FROM resource"
 
 
-def environment(config):
-    """The environment for vccctl: a token for every variable the configuration names, and none
-    of the variables that would point vccctl away from the workspace's .vccctl/."""
-    env = benchlib.base_environment()
-    with open(config, encoding="utf-8") as f:
-        for name in sorted(set(re.findall(r"token: \{env: ([A-Za-z_][A-Za-z0-9_]*)\}", f.read()))):
-            env[name] = f"bench-token-{name.lower()}"
-    return env
-
-
-def linked_accounts(config):
-    """The account keys that have a link, in file order (generate.py's layout)."""
-    keys, current = [], None
-    with open(config, encoding="utf-8") as f:
-        for line in f:
-            m = re.match(r"^  ([^\s#:][^:]*):\s*$", line)
-            if m:
-                current = m.group(1)
-            elif current is not None and re.match(r"^    link: \{", line):
-                keys.append(current)
-    return keys
+environment = benchlib.token_environment
+linked_accounts = benchlib.linked_accounts
 
 
 def prepare(label, config, directory):

@@ -172,7 +172,7 @@ public final class SQLiteStateStore: StateStore, Sendable {
 
     // MARK: - The connection
 
-    private func openForWriting() throws -> DatabaseQueue {
+    func openForWriting() throws -> DatabaseQueue {
         guard let queue = try database(creating: true) else {
             throw StateStoreError.cannotOpen(path: path, reason: "the file could not be created")
         }
@@ -207,7 +207,7 @@ public final class SQLiteStateStore: StateStore, Sendable {
     /// at once (a read snapshot overtaken by another commit, another connection recovering the
     /// log): those are retried here, so that "busy" always means the file stayed busy for the
     /// whole timeout, and says how long it was really waited for.
-    private func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
         let clock = ContinuousClock()
         let start = clock.now
         func waited() -> Double {

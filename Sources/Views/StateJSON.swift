@@ -50,6 +50,8 @@ public enum StateJSON {
             var pid: Int32
             var command: String
             var since: String
+            /// The holder's CI run, when its environment named one (left out otherwise).
+            var run_url: String?
         }
         struct Document: Encodable {
             var format_version: Int
@@ -73,7 +75,7 @@ public enum StateJSON {
         return JSONText.encode(Document(
             format_version: formatVersion, lineage: state?.lineage, serial: state?.serial, resources: state?.count,
             lock: lock.map { Lock(id: $0.id, who: $0.who, host: $0.host, pid: $0.pid, command: $0.command,
-                                  since: RFC3339.utc($0.since)) }))
+                                  since: RFC3339.utc($0.since), run_url: $0.runURL) }))
     }
 
     public static func history(_ records: [ApplyRecord]) -> String {

@@ -9,7 +9,7 @@ extension CommandContext {
         SignalTrap.install()
         let store: any StateStore = store
         return try await StateLock.withLock(
-            store, holder: Self.holder(command: command), timeout: lockTimeout, pollInterval: self.store.lockPollInterval,
+            store, holder: Self.holder(command: command), timeout: lockTimeout, pollInterval: state.lockPollInterval,
             tookOver: { gone in
                 Terminal.write(TerminalStyle.label(Terminal.style(for: 2), "note:")
                                + " " + TerminalText.escaped(Self.takeoverNote(gone)) + "\n", to: 2)

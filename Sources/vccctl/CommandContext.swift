@@ -17,7 +17,8 @@ import Views
 struct CommandContext: Sendable {
     static let workspace = ".vccctl"
 
-    let store: SQLiteStateStore
+    let state: StateHandle
+    var store: any StateStore { state.store }
     let connection: ConnectionSettings
     let lockTimeout: Double
     let environment: @Sendable (String) -> String?
@@ -26,10 +27,10 @@ struct CommandContext: Sendable {
 
     /// The context; `store` when the caller already opened it (see `stateStore`). Opens nothing
     /// remote yet.
-    static func make(_ options: WorkspaceOptions, store: SQLiteStateStore? = nil) throws -> CommandContext {
-        let store = try store ?? stateStore(options)
+    static func make(_ options: WorkspaceOptions, state: StateHandle? = nil) throws -> CommandContext {
+        let state = try state ?? stateStore(options)
         return CommandContext(
-            store: store, connection: try connectionSettings(options), lockTimeout: options.lockTimeout,
+            state: state, connection: try connectionSettings(options), lockTimeout: options.lockTimeout,
             environment: { name in ProcessInfo.processInfo.environment[name] },
             style: Terminal.style(for: 1))
     }
@@ -53,7 +54,7 @@ struct CommandContext: Sendable {
 
     /// The state store the options name. Creates nothing: a plan can start reading state before
     /// anything else is opened.
-    static func stateStore(_ options: WorkspaceOptions) throws -> SQLiteStateStore {
+    static func stateStore(_ options: WorkspaceOptions) throws -> StateHandle {
         let env = ProcessInfo.processInfo.environment
         var configured: StateLocation?
         if let connection = options.connection ?? env["VCCCTL_CONNECTION"].flatMap({ $0.isEmpty ? nil : $0 }) {
@@ -70,7 +71,8 @@ struct CommandContext: Sendable {
         }
         // Whoever waits that long for the lock also waits that long for the file itself (one
         // creating or upgrading it, a long commit): the same timeout, never less than SQLite's 10 s.
-        return SQLiteStateStore(path: try statePath(location, environment: env), busyTimeout: max(10, options.lockTimeout))
+        return try StateHandle.open(location, environment: env, flag: options.state != nil ? "--state" : nil,
+                                    busyTimeout: max(10, options.lockTimeout))
     }
 
     /// The embedded org's file, `.vccctl/org.sqlite` unless `VCCCTL_LOCAL_ORG` names another.
@@ -100,26 +102,6 @@ struct CommandContext: Sendable {
         return try OrgSimulator(path: path)
     }
 
-    private static func statePath(_ location: StateLocation, environment: [String: String]) throws -> String {
-        let resolved: StateLocation?
-        do {
-            resolved = try location.resolved(in: environment)
-        } catch {
-            throw CommandFailure(message: "the state location's environment variable holds something vccctl cannot use: \(error)")
-        }
-        guard let resolved else {
-            throw CommandFailure(message: "the state location's environment variable is not set",
-                                 notes: ["set it, or name the state with --state PATH"])
-        }
-        switch resolved {
-        case .sqlite(let path, _):
-            return path.hasPrefix("//") ? String(path.dropFirst(2)) : path
-        case .postgres, .environment:
-            throw CommandFailure(message: "PostgreSQL state is not available in this version of vccctl",
-                                 notes: ["use a SQLite path (--state .vccctl/state.sqlite)"])
-        }
-    }
-
     /// The connection settings of the file at `path`.
     private static func loadConnection(_ path: String) throws -> ConnectionSettings {
         let loaded = ConnectionSettingsLoader.load(path: path)
@@ -141,7 +123,8 @@ struct CommandContext: Sendable {
             ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown"
         let who = ProcessInfo.processInfo.environment["USER"] ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) }
         return LockHolder(id: UUID().uuidString.lowercased(), who: who ?? "unknown",
-                          host: host, pid: getpid(), command: command, since: Date().timeIntervalSince1970)
+                          host: host, pid: getpid(), command: command, since: Date().timeIntervalSince1970,
+                          runURL: CIRun.url(in: ProcessInfo.processInfo.environment))
     }
 }
 

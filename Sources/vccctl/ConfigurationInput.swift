@@ -27,11 +27,11 @@ struct ConfigurationInput {
     static func loadWithState(_ paths: [String], _ options: WorkspaceOptions) throws
         -> (ConfigurationInput, CommandContext, Task<AppliedState?, any Error>)
     {
-        let store = try CommandContext.stateStore(options)
-        let state = store.loadInBackground()
+        let handle = try CommandContext.stateStore(options)
+        let state = handle.store.loadInBackground()
         do {
             let input = try load(paths)
-            return (input, try CommandContext.make(options, store: store), state)
+            return (input, try CommandContext.make(options, state: handle), state)
         } catch {
             state.cancel()
             throw error

@@ -7,7 +7,7 @@ import Views
 struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state", abstract: "Inspect the state: resources, history, the lock.",
-        subcommands: [List.self, Show.self, History.self, Unlock.self])
+        subcommands: [List.self, Show.self, History.self, Unlock.self, Migrate.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the addresses of the managed resources.")
@@ -70,7 +70,8 @@ struct StateCommand: AsyncParsableCommand {
         /// `jane on build-01 (pid 4242, `vccctl apply`) since 2025-01-02T10:00:00Z, lock ID 1A2B`.
         static func describe(_ holder: LockHolder) -> String {
             let since = Date(timeIntervalSince1970: holder.since).ISO8601Format()
-            return "\(holder.who) on \(holder.host) (pid \(holder.pid), `\(holder.command)`) since \(since), lock ID \(holder.id)"
+            let run = holder.runURL.map { ", run \($0)" } ?? ""
+            return "\(holder.who) on \(holder.host) (pid \(holder.pid), `\(holder.command)`\(run)) since \(since), lock ID \(holder.id)"
         }
     }
 
@@ -91,8 +92,10 @@ struct StateCommand: AsyncParsableCommand {
             try await Failures.guarded {
                 let context = try CommandContext.make(workspace)
                 let records = try await context.store.history(limit: limit)
+                var nothing = false
+                if format == .text && records.isEmpty { nothing = try await context.state.holdsNothing() }
                 switch format {
-                case .text where records.isEmpty && !FileManager.default.fileExists(atPath: context.store.path):
+                case .text where nothing:
                     Terminal.write(StateCommand.noState(context))
                 case .text: Terminal.write(StateText.history(records))
                 case .json: Terminal.write(StateJSON.history(records))
@@ -118,7 +121,7 @@ struct StateCommand: AsyncParsableCommand {
 
     /// The line `state list` and `state history` print when there is no state at all.
     static func noState(_ context: CommandContext) -> String {
-        "No state yet: \(context.store.path) does not exist ('vccctl apply' creates it).\n"
+        context.state.noStateLine
     }
 
     static func load(_ workspace: WorkspaceOptions) async throws -> AppliedState {

@@ -3,7 +3,7 @@ import ArgumentParser
 /// Where vccctl keeps its state and which target it talks to; shared by every command that
 /// reads or writes them.
 struct WorkspaceOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("State location: a SQLite file path or sqlite:PATH (env VCCCTL_STATE).",
+    @Option(help: ArgumentHelp("State location: a SQLite file path, sqlite:PATH or a postgres:// URL without password (env VCCCTL_STATE).",
                                valueName: "url"))
     var state: String?
 

@@ -24,7 +24,7 @@ import TestSupport
         try workspace.expect(["plan", "--detailed-exitcode", "--connection", "settings/conn.yaml", "--state", "other.sqlite"], status: 2)
     }
 
-    @Test func anEmulatorThatDoesNotAnswerIsAClearErrorAndPostgresIsRefused() throws {
+    @Test func anEmulatorThatDoesNotAnswerIsAClearError() throws {
         let workspace = try EndToEndWorkspace.quickstart(links: false)
         defer { workspace.remove() }
         // Port 9 (discard) on loopback: nothing listens there.
@@ -35,7 +35,27 @@ import TestSupport
         #expect(result.stderr.contains("prod"), "the error names the org: \(result.stderr)")
         #expect(!result.stderr.contains("Fatal") && result.stdout.isEmpty, "\(result.stdout)\n\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: workspace.path + "/.vccctl/state.sqlite"), "nothing was written")
-        let postgres = try workspace.expect(["plan", "--state", "postgres://db.internal/vccctl"], status: 1)
-        #expect(postgres.stderr.contains("PostgreSQL state is not available"))
+    }
+
+    /// A PostgreSQL server that does not answer: a clear error naming the state by its URL, never
+    /// its password, wherever the password came from; a password on the command line is refused.
+    @Test func aPostgresStateThatDoesNotAnswerIsAClearErrorWithoutThePassword() throws {
+        let workspace = try EndToEndWorkspace.quickstart(links: false)
+        defer { workspace.remove() }
+        let canary = "pw-CANARY-7f3a"
+        // Port 9 (discard) on loopback: nothing listens there.
+        for environment in [["VCCCTL_STATE": "postgres://vccctl:\(canary)@127.0.0.1:9/vccctl?sslmode=disable"],
+                            ["VCCCTL_STATE": "postgres://vccctl@127.0.0.1:9/vccctl?sslmode=disable", "PGPASSWORD": canary]] {
+            for format in ["text", "json"] {
+                let result = try workspace.expect(["plan", "--format", format], status: 1, environment: environment)
+                #expect(result.stderr.contains("cannot connect to the PostgreSQL state postgres://vccctl@127.0.0.1:9/vccctl"),
+                        "\(result.stderr)")
+                #expect(!(result.stdout + result.stderr).contains(canary), "\(result.stdout)\n\(result.stderr)")
+            }
+        }
+        let flag = try workspace.expect(["state", "list", "--state", "postgres://vccctl:\(canary)@127.0.0.1:9/vccctl"], status: 1)
+        #expect(flag.stderr.contains("holds a password") && flag.stderr.contains("PGPASSWORD"), "\(flag.stderr)")
+        #expect(!(flag.stdout + flag.stderr).contains(canary))
+        #expect(!FileManager.default.fileExists(atPath: workspace.path + "/.vccctl/state.sqlite"), "nothing was written")
     }
 }

@@ -45,14 +45,18 @@ public struct LockHolder: Sendable, Hashable, Codable {
     public var command: String
     /// Seconds since 1970.
     public var since: Double
+    /// The CI run that holds it, when the environment names one (`CIRun.url`); kept by the
+    /// PostgreSQL store, where runners of many machines wait for each other.
+    public var runURL: String?
 
-    public init(id: String, who: String, host: String, pid: Int32, command: String, since: Double) {
+    public init(id: String, who: String, host: String, pid: Int32, command: String, since: Double, runURL: String? = nil) {
         self.id = id
         self.who = who
         self.host = host
         self.pid = pid
         self.command = command
         self.since = since
+        self.runURL = runURL
     }
 }
 

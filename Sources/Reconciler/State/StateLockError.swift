@@ -46,6 +46,7 @@ public enum StateLockError: Error, Sendable, Equatable, CustomStringConvertible,
     /// `jane on build-01 (pid 4242, `vccctl apply`) since 2025-01-02T10:00:00Z, lock ID 1A2B`.
     public static func describe(_ holder: LockHolder) -> String {
         let since = Date(timeIntervalSince1970: holder.since).ISO8601Format()
-        return "\(holder.who) on \(holder.host) (pid \(holder.pid), '\(holder.command)') since \(since), lock ID \(holder.id)"
+        let run = holder.runURL.map { ", run \($0)" } ?? ""
+        return "\(holder.who) on \(holder.host) (pid \(holder.pid), '\(holder.command)'\(run)) since \(since), lock ID \(holder.id)"
     }
 }
