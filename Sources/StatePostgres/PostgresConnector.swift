@@ -78,7 +78,15 @@ enum PostgresConnector {
         case .serverClosedConnection:
             return "the server closed the connection"
         case .connectionError, .uncleanShutdown:
-            return error.underlying.map { String(describing: $0) } ?? "the connection failed"
+            guard let underlying = error.underlying.map({ String(describing: $0) }) else { return "the connection failed" }
+            // NIO's description of a failed connect lists every address tried; the cause is enough.
+            for (cause, words) in [("Connection refused", "the server refused the connection (is it running, on that port?)"),
+                                   ("timed out", "the connection timed out"),
+                                   ("No route to host", "there is no route to the server's host")]
+            where underlying.contains(cause) {
+                return words
+            }
+            return underlying
         case .authMechanismRequiresPassword:
             return "the server asks for a password and none was given"
         default:
