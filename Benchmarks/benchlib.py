@@ -142,3 +142,18 @@ def linked_accounts(config):
             elif current is not None and re.match(r"^    link: \{", line):
                 keys.append(current)
     return keys
+
+
+def finish(script, out, filename, preamble, header, aligns, rows, notes, problems):
+    """Prints the report (preamble lines, a Markdown table of `rows` under `header` with column
+    `aligns`, then `notes`), writes it to out/filename, prints each problem and exits 1 when any."""
+    lines = [*preamble, "", "| " + " | ".join(header) + " |", "|" + "|".join(aligns) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines += ["", *notes]
+    report = "\n".join(lines) + "\n"
+    print(report, end="")
+    with open(os.path.join(out, filename), "w") as f:
+        f.write(report)
+    for problem in problems:
+        print(f"\n{script}: {problem}", file=sys.stderr)
+    sys.exit(1 if problems else 0)

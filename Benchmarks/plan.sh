@@ -192,22 +192,9 @@ for label, config, directory, rounds in cases:
 header = ["size", "first apply s", "apply peak MB", "no-op plan s", "plan peak MB",
           "libyaml floor s", "sqlite floor s", "ratio plan/libyaml", "target (plan)", "result",
           "result scaled to this machine's floor"]
-lines = [
+benchlib.finish("plan.sh", out, "plan-results.md", [
     f"No-op `vccctl plan` against the embedded org, {time.strftime('%Y-%m-%d')}, {benchlib.machine()}.",
     "Wall times of whole processes; plan and floors are medians, run back to back each round; "
     "ratio = median of the per-round ratios; first apply is one run; MB = MiB; peak = max RSS (GNU time %M).",
-    "",
-    "| " + " | ".join(header) + " |",
-    "|" + "|".join(["---:"] * 8 + ["---", "---", "---"]) + "|",
-]
-lines += ["| " + " | ".join(row) + " |" for row in rows]
-lines += ["", *notes]
-report = "\n".join(lines) + "\n"
-print(report, end="")
-with open(os.path.join(out, "plan-results.md"), "w") as f:
-    f.write(report)
-
-for problem in problems:
-    print(f"\nplan.sh: {problem}", file=sys.stderr)
-sys.exit(1 if problems else 0)
+], header, ["---:"] * 8 + ["---", "---", "---"], rows, notes, problems)
 PY

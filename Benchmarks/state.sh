@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark the PostgreSQL state store against the SQLite one, in the same run: the first apply
-# and the no-op `vccctl plan` at 100k locations, state on a PostgreSQL server on loopback.
+# and the no-op `vccctl plan` at 100k locations, state on a PostgreSQL server on loopback, with
+# three floors measured in the same rounds (libyaml parse, SQLite read, PostgreSQL read).
 # See Benchmarks/README.md.
 #
 #   Benchmarks/state.sh                              # builds vccctl (release), measures 100k
@@ -32,7 +33,13 @@ done
 case "$ROUNDS" in ''|*[!0-9]*|0) die "--rounds/STATE_ROUNDS must be a positive integer, got '$ROUNDS'" ;; esac
 
 require_gnu_time
+if ! command -v sqlite3 >/dev/null 2>&1; then
+  log "installing the sqlite3 CLI (Debian package 'sqlite3'), for the SQLite read floor"
+  apt_install sqlite3
+fi
+SQLITE3=$(command -v sqlite3) || die "sqlite3 CLI not found"
 resolve_vccctl
+build_floor
 ensure_inputs 100k 100000
 
 if [ -n "${VCCCTL_BENCH_POSTGRES_URL:-}" ]; then
@@ -55,12 +62,14 @@ else
   trap '(cd "$CLUSTER" && "${AS[@]}" "$BIN/pg_ctl" -D "$CLUSTER/data" -m fast stop >/dev/null 2>&1) || true' EXIT
   BASE_URL="postgres://vccctl@127.0.0.1:$PORT/postgres"
 fi
+PSQL=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -1) || true
+[ -x "${PSQL:-}" ] || die "psql not found (the PostgreSQL read floor): install the Debian package postgresql-client"
 
 log "measuring (vccctl: $VCCCTL)"
-PYTHONPATH="$BENCH_DIR" python3 - "$VCCCTL" "$OUT" "$CONFIG" "$DIRECTORY" "$BASE_URL" "$ROUNDS" <<'PY'
+PYTHONPATH="$BENCH_DIR" python3 - "$VCCCTL" "$OUT" "$CONFIG" "$DIRECTORY" "$BASE_URL" "$ROUNDS" "$FLOOR" "$SQLITE3" "$PSQL" <<'PY'
 """Two workspaces on the same configuration: state in SQLite, state in PostgreSQL (a schema of
 its own, made anew). Each: seed, first apply (timed), consent, converging apply, no-op check.
-Then rounds of the two no-op plans back to back."""
+Then rounds of the two no-op plans and the three floors back to back."""
 import os
 import re
 import shutil
@@ -71,7 +80,7 @@ import uuid
 import benchlib
 from benchlib import MIB, StepFailed, fmt, log, measure, run, step, tail
 
-vccctl, out, config, directory, base_url, rounds = sys.argv[1:7]
+vccctl, out, config, directory, base_url, rounds, floor, sqlite3, psql = sys.argv[1:10]
 rounds = int(rounds)
 benchlib.TIME_DIR = out
 TARGET = 1.5  # the issue: the no-op plan with PostgreSQL state within 1.5x of SQLite's
@@ -115,9 +124,18 @@ try:
     sqlite_info, sqlite_ws = prepare("sqlite", sqlite_env)
     pg_info, pg_ws = prepare("postgres", pg_env)
     plan = [vccctl, "plan", config, "--detailed-exitcode"]
-    sqlite_plan, pg_plan = measure([
+    # The floors: parsing the configuration (libyaml), and reading every resource row of each
+    # state with the database's own client (what a plan must read too).
+    select = "SELECT * FROM resource"
+    psql_env = dict(pg_env, PGOPTIONS=f"-csearch_path={schema}")
+    psql_url = re.sub(r"\?.*$", "", base_url)
+    sqlite_plan, pg_plan, yaml_floor, sqlite_floor, pg_floor = measure([
         ("sqlite plan", plan, sqlite_ws, sqlite_env, benchlib.subprocess.PIPE),
         ("postgres plan", plan, pg_ws, pg_env, benchlib.subprocess.PIPE),
+        ("libyaml floor", [floor, config], out, sqlite_env, benchlib.subprocess.PIPE),
+        ("sqlite floor", [sqlite3, ".vccctl/state.sqlite", select], sqlite_ws, sqlite_env, benchlib.subprocess.DEVNULL),
+        ("postgres floor", [psql, "-X", "-q", "-A", "-t", "-d", psql_url, "-c", select], pg_ws, psql_env,
+         benchlib.subprocess.DEVNULL),
     ], rounds)
     ratio = benchlib.median_ratio(pg_plan, sqlite_plan)
     med = benchlib.median_wall
@@ -129,24 +147,21 @@ try:
     notes.append(f"- PostgreSQL state: {masked} (loopback)")
     notes.append(f"- first apply: SQLite {sqlite_info['summary']}, peak {fmt(sqlite_info['apply_mib'], '.1f')} MB; "
                  f"PostgreSQL {pg_info['summary']}, peak {fmt(pg_info['apply_mib'], '.1f')} MB")
-    for r in (sqlite_plan, pg_plan):
+    notes.append(f"- floors (medians): libyaml {med(yaml_floor):.3f} s, SQLite read {med(sqlite_floor):.3f} s, "
+                 f"PostgreSQL read (psql) {med(pg_floor):.3f} s; plan / libyaml floor: SQLite "
+                 f"{benchlib.median_ratio(sqlite_plan, yaml_floor):.1f}, PostgreSQL {benchlib.median_ratio(pg_plan, yaml_floor):.1f}; "
+                 f"plan / its store's read floor: SQLite {benchlib.median_ratio(sqlite_plan, sqlite_floor):.1f}, "
+                 f"PostgreSQL {benchlib.median_ratio(pg_plan, pg_floor):.1f}")
+    for r in (sqlite_plan, pg_plan, yaml_floor, sqlite_floor, pg_floor):
         notes.append(f"- {r['name']} runs: {', '.join(f'{w:.3f}' for w in r['walls'])} s")
 except StepFailed as failure:
     problems.append(str(failure))
 
 header = ["size", "first apply SQLite s", "first apply PostgreSQL s", "ratio apply", "no-op plan SQLite s",
           "no-op plan PostgreSQL s", "ratio plan", "plan peak SQLite MB", "plan peak PostgreSQL MB", "target", "result"]
-lines = [f"State in PostgreSQL vs. SQLite, {time.strftime('%Y-%m-%d')}, {benchlib.machine()}.",
-         "Wall times of whole vccctl processes; plans are medians, run back to back each round; ratio plan = median of "
-         "the per-round ratios PostgreSQL / SQLite; first applies are one run each; MB = MiB.", "",
-         "| " + " | ".join(header) + " |", "|" + "|".join(["---:"] * 9 + ["---", "---"]) + "|"]
-lines += ["| " + " | ".join(row) + " |" for row in rows]
-lines += ["", *notes]
-report = "\n".join(lines) + "\n"
-print(report, end="")
-with open(os.path.join(out, "state-results.md"), "w") as f:
-    f.write(report)
-for problem in problems:
-    print(f"\nstate.sh: {problem}", file=sys.stderr)
-sys.exit(1 if problems else 0)
+benchlib.finish("state.sh", out, "state-results.md", [
+    f"State in PostgreSQL vs. SQLite, {time.strftime('%Y-%m-%d')}, {benchlib.machine()}.",
+    "Wall times of whole vccctl processes; plans and floors are medians, run back to back each round; ratio plan = "
+    "median of the per-round ratios PostgreSQL / SQLite; first applies are one run each; MB = MiB.",
+], header, ["---:"] * 9 + ["---", "---"], rows, notes, problems)
 PY

@@ -71,6 +71,29 @@ public final class PostgresCluster: Sendable {
         "\(label)_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
     }
 
+    /// The port the server listens on.
+    public var port: Int { URLComponents(string: url)?.port ?? 5432 }
+
+    /// Runs `psql -c SQL` for each statement, as the cluster's superuser on `database`: what a
+    /// team's database owner types (the README's setup). psql comes with the server's binaries.
+    public func psql(_ statements: [String], database: String = "postgres") throws {
+        // Beside the server's binaries (Debian's /usr/lib/postgresql/N/bin), else on PATH.
+        let psql = binaries.map { $0 + "/psql" }.flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil } ?? "psql"
+        var components = URLComponents(string: url)
+        components?.path = "/" + database
+        var environment = ProcessInfo.processInfo.environment
+        environment["LC_ALL"] = "C"
+        if let password { environment["PGPASSWORD"] = password }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("psql-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let command = [psql, "-X", "-v", "ON_ERROR_STOP=1", "-d", components?.string ?? url] + statements.flatMap { ["-c", $0] }
+        let status = try DaemonSafeRun.run(command, in: FileManager.default.temporaryDirectory.path, environment: environment,
+                                           log: output.path)
+        guard status == 0 else {
+            throw ClusterError("psql failed (\(status)): \(((try? String(contentsOf: output, encoding: .utf8)) ?? "").suffix(2000))")
+        }
+    }
+
     // MARK: - A throwaway cluster
 
     /// Starts a new cluster (one more than the shared one: for a test that restarts its server).
@@ -129,7 +152,6 @@ public final class PostgresCluster: Sendable {
     public func startAgain() throws {
         guard let directory else { throw ClusterError("not a cluster of this process") }
         // pg_ctl start does not reuse the options of the last start: every one is given again.
-        let port = URLComponents(string: url)?.port ?? 5432
         try pgctl(["start", "-w", "-t", "60", "-l", directory + "/server.log", "-o",
                    "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
                    + "-c full_page_writes=off -c max_connections=200 -c ssl=on -c ssl_cert_file=\(directory)/server.crt "
