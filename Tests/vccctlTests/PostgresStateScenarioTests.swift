@@ -65,6 +65,23 @@ import Glibc
         try workspace.expect(["plan", "--detailed-exitcode", "vccctl.yaml"], status: 0)
     }
 
+    @Test func aSignalledApplyFreesThePostgresLockAndReadsInterrupted() throws {
+        let cluster = try PostgresCluster.shared()
+        var workspace = try LargeConfiguration.workspace(users: 3000)
+        defer { workspace.remove() }
+        _ = Self.pointed(&workspace, cluster: cluster, label: "term")
+        let apply = try workspace.start(["apply", "--auto-approve", "vccctl.yaml"])
+        try #require(try Self.waitForRunningApply(workspace), "the apply never started: \(apply.stderr)")
+        apply.signal(SIGTERM)
+        let status = apply.wait()
+        #expect(status == 128 + SIGTERM, "\(apply.stderr)")
+        let history = try workspace.history()
+        #expect(history.first?.status == "interrupted", "\(history)")
+        // The lock is free: the next run takes it without waiting.
+        try workspace.expect(["apply", "--auto-approve", "--lock-timeout", "0", "vccctl.yaml"], status: 0)
+        try workspace.expect(["plan", "--detailed-exitcode", "vccctl.yaml"], status: 0)
+    }
+
     @Test func aServerRestartedMidApplyIsAClearErrorAndARerunConverges() throws {
         // A server of its own: restarting the shared one would break the other tests.
         let cluster = try PostgresCluster.start()
