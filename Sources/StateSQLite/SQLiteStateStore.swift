@@ -101,6 +101,12 @@ public final class SQLiteStateStore: StateStore, Sendable {
     public func tryLock(_ holder: LockHolder) async throws -> LockHolder {
         try await translatingErrors {
             let queue = try openForWriting()
+            // A waiting run looks before it writes: a read neither waits for nor blocks the
+            // holder's writes, while runs that polled with write transactions could starve the
+            // holder of the write lock it needs to finish (and free the lock).
+            if let current = try await queue.read({ try StateReader.lock($0) }), current.id != holder.id {
+                return current
+            }
             // One write transaction: the insert succeeds only into an empty slot, so two processes
             // can never both take it; the row read back says who won.
             return try await queue.write { db in
