@@ -24,6 +24,15 @@ require_gnu_time() {
   /usr/bin/time -f %M -o /dev/null true 2>/dev/null || die "/usr/bin/time is not GNU time (needs -f/-o)"
 }
 
+# Sets SQLITE3: the sqlite3 CLI (the SQLite read floor), installed when missing.
+require_sqlite3() {
+  if ! command -v sqlite3 >/dev/null 2>&1; then
+    log "installing the sqlite3 CLI (Debian package 'sqlite3'), for the SQLite read floor"
+    apt_install sqlite3
+  fi
+  SQLITE3=$(command -v sqlite3) || die "sqlite3 CLI not found"
+}
+
 # Sets VCCCTL: the stand-in from VCCCTL_BIN, or a fresh release build (in .build/, or in the
 # scratch path given as the argument, relative to the repository root).
 resolve_vccctl() {

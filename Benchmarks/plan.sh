@@ -39,12 +39,7 @@ SIZES=("100k 100000 10")
 if [ "$WITH_1M" = 1 ]; then SIZES+=("1M 1000000 3"); fi
 
 require_gnu_time
-# The sqlite3 CLI, for the SQLite read floor.
-if ! command -v sqlite3 >/dev/null 2>&1; then
-  log "installing the sqlite3 CLI (Debian package 'sqlite3')"
-  apt_install sqlite3
-fi
-SQLITE3=$(command -v sqlite3) || die "sqlite3 CLI not found"
+require_sqlite3
 
 resolve_vccctl
 build_floor

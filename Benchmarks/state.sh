@@ -33,11 +33,7 @@ done
 case "$ROUNDS" in ''|*[!0-9]*|0) die "--rounds/STATE_ROUNDS must be a positive integer, got '$ROUNDS'" ;; esac
 
 require_gnu_time
-if ! command -v sqlite3 >/dev/null 2>&1; then
-  log "installing the sqlite3 CLI (Debian package 'sqlite3'), for the SQLite read floor"
-  apt_install sqlite3
-fi
-SQLITE3=$(command -v sqlite3) || die "sqlite3 CLI not found"
+require_sqlite3
 resolve_vccctl
 build_floor
 ensure_inputs 100k 100000

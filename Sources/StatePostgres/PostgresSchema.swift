@@ -26,8 +26,10 @@ enum PostgresSchema {
                 format_version integer NOT NULL
             );
             -- One row per applied resource, in typed columns, as in the SQLite store.
+            -- Bytewise address order (COLLATE "C"), whatever the database's collation: a state
+            -- read in key order is then in location order, and needs no sort.
             CREATE TABLE resource (
-                address text PRIMARY KEY,
+                address text COLLATE "C" PRIMARY KEY,
                 kind text NOT NULL CHECK (kind IN ('setting', 'secret', 'link')),
                 org text,
                 location_kind text CHECK (location_kind IN ('org', 'profile', 'user')),
