@@ -21,7 +21,9 @@ public final class OrgSimulator: Sendable {
     /// Opens (creating if needed, owner-only, with its parent directory) the simulator at `path`
     /// and brings its schema up to date.
     /// - Parameter clock: the time written into `lastModified`, `linkedAt` and the like.
-    public init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    /// Opens (creating when missing) the org at `path`. `mustHoldOrg`: refuse a file that holds
+    /// no org yet (see `SimulatorFileCheck.inspect`).
+    public init(path: String, mustHoldOrg: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         try DatabaseFile.prepare(path: path)
         var configuration = Configuration()
         configuration.label = "OrgSimulator"
@@ -35,7 +37,7 @@ public final class OrgSimulator: Sendable {
         }
         self.path = path
         self.clock = clock
-        try SimulatorFileCheck.inspect(path)
+        try SimulatorFileCheck.inspect(path, mustHoldOrg: mustHoldOrg)
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try SimulatorSchema.migrator.migrate(queue)

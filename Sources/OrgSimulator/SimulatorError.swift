@@ -37,6 +37,8 @@ public enum SimulatorError: Error, Sendable, Hashable, CustomStringConvertible, 
     case notAnOrgFile(path: String)
     /// The file holds schema changes of a newer vccctl.
     case newerOrgFile(path: String)
+    /// The file holds no org (zero bytes, or no tables), where a command needs one.
+    case emptyOrgFile(path: String)
     /// The file is not a SQLite database, or its pages are damaged.
     case damagedOrgFile(path: String, detail: String)
     /// SQLite could not open the file (permissions, a directory in the way, ...).
@@ -60,7 +62,7 @@ public enum SimulatorError: Error, Sendable, Hashable, CustomStringConvertible, 
         case .environmentMismatch: "LOGIN_ENVIRONMENT_MISMATCH"
         case .consentUnknown: "CONSENT_NOT_FOUND"
         case .consentClosed: "CONSENT_CLOSED"
-        case .storage, .notAnOrgFile, .newerOrgFile, .damagedOrgFile, .cannotOpenOrgFile: "STORAGE_ERROR"
+        case .storage, .notAnOrgFile, .newerOrgFile, .emptyOrgFile, .damagedOrgFile, .cannotOpenOrgFile: "STORAGE_ERROR"
         }
     }
 
@@ -121,6 +123,9 @@ public enum SimulatorError: Error, Sendable, Hashable, CustomStringConvertible, 
         case .newerOrgFile(let path):
             "the embedded org \(path) was written by a newer vccctl (it holds schema changes this vccctl does not "
                 + "know): upgrade vccctl to the version that wrote it (or newer); do not edit the file"
+        case .emptyOrgFile(let path):
+            "the embedded org \(path) holds no org (it is empty: a `vccctl sim seed` that was stopped, or a truncated "
+                + "file); it was left untouched. Create the org with `vccctl sim seed FILE`, or restore the file from a backup"
         case .damagedOrgFile(let path, let detail):
             "the embedded org \(path) is damaged or not a SQLite database (\(detail)): move it aside and create "
                 + "the org again with `vccctl sim seed FILE`, or restore it from a backup"

@@ -8,7 +8,9 @@ enum SimulatorFileCheck {
     /// The first migration: a database with tables that has not applied it is not an org file.
     static let firstMigration = "v1"
 
-    static func inspect(_ path: String) throws {
+    /// `mustHoldOrg`: an empty file (zero bytes, no tables) is refused, for the commands that
+    /// act on an org (plan, apply, drift): planning against it would plan every setting anew.
+    static func inspect(_ path: String, mustHoldOrg: Bool = false) throws {
         var configuration = Configuration()
         configuration.label = "OrgSimulator-inspection"
         configuration.readonly = true
@@ -20,8 +22,12 @@ enum SimulatorFileCheck {
                 let tables = try String.fetchAll(db, sql: """
                     SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
                     """)
-                // Empty (just created, or another process creating it now): a new org file.
-                if tables.allSatisfy({ $0 == "grdb_migrations" }) { return }
+                // Empty (just created, or another process creating it now): a new org file, for
+                // `sim seed` and the emulator, which create the org.
+                if tables.allSatisfy({ $0 == "grdb_migrations" }) {
+                    if mustHoldOrg { throw SimulatorError.emptyOrgFile(path: path) }
+                    return
+                }
                 let migrator = SimulatorSchema.migrator
                 guard try migrator.appliedIdentifiers(db).contains(firstMigration) else {
                     throw SimulatorError.notAnOrgFile(path: path)

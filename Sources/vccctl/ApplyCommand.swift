@@ -63,6 +63,11 @@ struct ApplyCommand: AsyncParsableCommand {
             let source: PlanSource = if let saved { .saved(saved.file, saved.desired) } else {
                 .configuration(try ConfigurationInput.load(paths))
             }
+            // So is the target (the embedded org, the connection's clients), as a saved plan's is:
+            // one that cannot be opened leaves no state behind.
+            if case .configuration(let input) = source {
+                _ = try context.remote(for: input.desired)
+            }
             try await context.withStateLock(command: (["vccctl", "apply"] + paths).joined(separator: " ")) { held in
                 try await applyLocked(context, source: source, lockID: held.id)
             }

@@ -36,6 +36,11 @@ struct CommandContext: Sendable {
     }
 
     /// The remote ports for `orgs`, opened once per command (later calls return the same).
+    /// The target and VCC, opened for the orgs `desired` declares (in name order).
+    func remote(for desired: DesiredState) throws -> RemoteSystems {
+        try remote(for: desired.orgs.values.sorted { $0.name < $1.name })
+    }
+
     func remote(for orgs: [OrgDeclaration]) throws -> RemoteSystems {
         try remoteCache.value {
             try RemoteFactory.make(connection, orgs: orgs, environment: ProcessInfo.processInfo.environment,
@@ -99,7 +104,8 @@ struct CommandContext: Sendable {
                         + "(vccctl keeps the state and the embedded org in .vccctl/ of the current directory)",
                         "or name another target with --connection FILE"])
         }
-        return try OrgSimulator(path: path)
+        // An empty file (a stopped `sim seed`, a truncated file) is not an org to plan against.
+        return try OrgSimulator(path: path, mustHoldOrg: true)
     }
 
     /// The connection settings of the file at `path`.

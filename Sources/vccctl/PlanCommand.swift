@@ -59,7 +59,7 @@ struct PlanCommand: AsyncParsableCommand {
     /// The planning session's outcome, kept until the process exits (see ParkedUntilExit).
     static func plan(_ input: ConfigurationInput, context: CommandContext,
                      state: Task<AppliedState?, any Error>?) async throws -> PlanningSession.Outcome {
-        let session = PlanningSession(remote: try context.remote(for: input.desired.orgs.values.sorted { $0.name < $1.name }), store: context.store, environment: context.environment)
+        let session = PlanningSession(remote: try context.remote(for: input.desired), store: context.store, environment: context.environment)
         let outcome = try await session.plan(input.desired, state: state, newStateSalt: Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
         ParkedUntilExit.park(outcome)
         ParkedUntilExit.park(input.desired)

@@ -19,7 +19,7 @@ enum SavedPlanCheck {
                         + "read relative to the current directory \(FileManager.default.currentDirectoryPath)",
                         "apply it from the directory where 'vccctl plan --out' made it"] + failure.notes)
         }
-        _ = try context.remote(for: desired.orgs.values.sorted { $0.name < $1.name })
+        _ = try context.remote(for: desired)
         return desired
     }
 
@@ -28,7 +28,7 @@ enum SavedPlanCheck {
         let state = context.store.loadInBackground()
         let settings = DesiredSettings(desired)
         let applied = try await state.value
-        let observed = try await context.remote(for: desired.orgs.values.sorted { $0.name < $1.name }).refresh(.scope(desired: desired, settings: settings, applied: applied))
+        let observed = try await context.remote(for: desired).refresh(.scope(desired: desired, settings: settings, applied: applied))
         let reasons = file.plan.staleness(state: applied, configDigest: DesiredStateDigest.digest(desired, settings: settings),
                                           readDigest: observed.readDigest, environment: context.environment)
         guard reasons.isEmpty else {

@@ -28,6 +28,25 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
+    /// A zero-byte org file (a `sim seed` killed before it wrote, a truncated file) is not an
+    /// empty org to plan every setting against: plan, apply and drift refuse it untouched, and
+    /// `sim seed` creates the org in it.
+    @Test func anEmptyOrgFileIsRefusedUntilSeeded() throws {
+        let workspace = try EndToEndWorkspace.quickstart(links: false, seed: false)
+        defer { workspace.remove() }
+        try FileManager.default.createDirectory(atPath: workspace.path + "/.vccctl", withIntermediateDirectories: true)
+        let path = workspace.path + "/.vccctl/org.sqlite"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        for command in [["plan", "vccctl.yaml"], ["apply", "--auto-approve", "vccctl.yaml"], ["drift", "vccctl.yaml"]] {
+            let result = try workspace.expect(command, status: 1)
+            #expect(result.stderr.contains("holds no org") && result.stderr.contains("vccctl sim seed FILE"), "\(command): \(result.stderr)")
+            #expect(try Self.bytes(path).isEmpty, "\(command) left the file untouched")
+        }
+        #expect(!FileManager.default.fileExists(atPath: workspace.path + "/.vccctl/state.sqlite"), "nothing was applied")
+        try workspace.expect(["sim", "seed", "sim/directory.yaml"], status: 0)
+        try workspace.expect(["apply", "--auto-approve", "vccctl.yaml"], status: 0)
+    }
+
     @Test func anOrgOfANewerVccctlIsRefused() throws {
         let workspace = try EndToEndWorkspace.quickstart(links: false)
         defer { workspace.remove() }
