@@ -25,6 +25,19 @@ public final class PostgresCluster: Sendable {
     private let directory: String?
     private let binaries: String?
 
+    /// Whether the tests use the server VCCCTL_TEST_POSTGRES_URL names rather than a cluster of
+    /// their own: tests that need its CA, its superuser or to restart it are then skipped.
+    public static var usesExternalServer: Bool {
+        !(ProcessInfo.processInfo.environment["VCCCTL_TEST_POSTGRES_URL"] ?? "").isEmpty
+    }
+
+    /// Whether that server is reached without a password (trust authentication): tests of
+    /// password handling are then skipped.
+    public static var usesPasswordlessServer: Bool {
+        guard usesExternalServer, let external = ProcessInfo.processInfo.environment["VCCCTL_TEST_POSTGRES_URL"] else { return false }
+        return URLComponents(string: external)?.password == nil && (ProcessInfo.processInfo.environment["PGPASSWORD"] ?? "").isEmpty
+    }
+
     /// The process's shared server.
     public static func shared() throws -> PostgresCluster {
         try sharedCluster.get()

@@ -14,7 +14,8 @@ import TestSupport
         return try PostgresStateURL.parse(text, environment: ["PGPASSWORD": password ?? ""])
     }
 
-    @Test func everyTLSModeConnectsToAServerWithACertificate() async throws {
+    @Test(.enabled(if: !PostgresCluster.usesExternalServer, "needs a cluster of its own (its CA, superuser, restarts)"))
+    func everyTLSModeConnectsToAServerWithACertificate() async throws {
         let cluster = try PostgresCluster.shared()
         let caFile = try #require(cluster.caFile, "only a cluster of this process has a known CA")
         for parameters in ["sslmode=disable", "sslmode=prefer", "sslmode=require", "sslmode=verify-full&sslrootcert=\(caFile)"] {
@@ -25,7 +26,8 @@ import TestSupport
         }
     }
 
-    @Test func aCertificateFromAnotherCAIsRefusedUnderVerifyFull() async throws {
+    @Test(.enabled(if: !PostgresCluster.usesExternalServer, "needs a cluster of its own (its CA, superuser, restarts)"))
+    func aCertificateFromAnotherCAIsRefusedUnderVerifyFull() async throws {
         let cluster = try PostgresCluster.shared()
         _ = try #require(cluster.caFile, "only a cluster of this process has a known CA")
         let other = try TemporaryDirectory("other-ca")
@@ -50,7 +52,8 @@ import TestSupport
         await store.close()
     }
 
-    @Test func aWrongPasswordIsAClearErrorThatNeverShowsIt() async throws {
+    @Test(.enabled(if: !PostgresCluster.usesPasswordlessServer, "needs a server that asks for a password"))
+    func aWrongPasswordIsAClearErrorThatNeverShowsIt() async throws {
         let cluster = try PostgresCluster.shared()
         try #require(cluster.password != nil, "the server must ask for a password")
         let canary = "wrong-CANARY-pw-4411"

@@ -82,7 +82,8 @@ import Glibc
         try workspace.expect(["plan", "--detailed-exitcode", "vccctl.yaml"], status: 0)
     }
 
-    @Test func aServerRestartedMidApplyIsAClearErrorAndARerunConverges() throws {
+    @Test(.enabled(if: !PostgresCluster.usesExternalServer, "needs a cluster of its own (its CA, superuser, restarts)"))
+    func aServerRestartedMidApplyIsAClearErrorAndARerunConverges() throws {
         // A server of its own: restarting the shared one would break the other tests.
         let cluster = try PostgresCluster.start()
         var workspace = try LargeConfiguration.workspace(users: 3000)
@@ -99,7 +100,7 @@ import Glibc
         #expect(status == 1, "\(apply.stdout.suffix(1000))")
         #expect(apply.stderr.contains("the connection to the PostgreSQL state postgres://vccctl@127.0.0.1:"), "\(apply.stderr)")
         #expect(apply.stderr.contains("run it again"), "\(apply.stderr)")
-        #expect(!apply.stderr.contains(cluster.password ?? "-"), "the password never shows")
+        if let password = cluster.password { #expect(!apply.stderr.contains(password), "the password never shows") }
         let rerun = try workspace.expect(["apply", "--auto-approve", "--lock-timeout", "0", "vccctl.yaml"], status: 0)
         #expect(!rerun.stdout.contains("DUPLICATE_VALUE"))
         try workspace.expect(["plan", "--detailed-exitcode", "vccctl.yaml"], status: 0)
@@ -124,7 +125,7 @@ import Glibc
         let there = try workspace.expect(["state", "migrate", "--from", ".vccctl/state.sqlite"], status: 0,
                                          environment: ["VCCCTL_STATE_TO": postgres])
         #expect(there.stdout.contains("the copy was verified"), "\(there.stdout)")
-        #expect(!there.stdout.contains(cluster.password ?? "-"))
+        if let password = cluster.password { #expect(!there.stdout.contains(password)) }
         #expect(try Self.snapshot(workspace, environment: ["VCCCTL_STATE": postgres]) == original)
         #expect(try workspace.expect(["plan", "--detailed-exitcode"], status: 0, environment: ["VCCCTL_STATE": postgres]).stdout == plan.stdout)
 
