@@ -20,6 +20,13 @@ import TestSupport
                                        resource: .setting(accountKey: "ACME-01", recordId: "a0B000000000001AAA", ownerId: "00e000000000001AAA"))
 
     /// Whether `condition` holds within two seconds (looked at every 20 ms).
+    /// Run A, as it is mid-apply: holding the lock, on an initialized state, its apply running.
+    static func runApplying(_ store: PostgresStateStore) async throws {
+        _ = try await store.tryLock(holder("A"))
+        _ = try await store.initialize(lineage: "l", fingerprintSalt: [1])
+        try await store.beginApply(entry("apply-A"))
+    }
+
     static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
         for _ in 0..<100 {
             if try await condition() { return true }
@@ -45,9 +52,7 @@ import TestSupport
 
     @Test func aLockWhoseSessionDiedIsFreeAtOnceAndItsApplyReadsInterrupted() async throws {
         let fixture = try PostgresFixture("died")
-        _ = try await fixture.store.tryLock(Self.holder("A"))
-        _ = try await fixture.store.initialize(lineage: "l", fingerprintSalt: [1])
-        try await fixture.store.beginApply(Self.entry("apply-A"))
+        try await Self.runApplying(fixture.store)
         let serial = try await fixture.store.commit([Self.setting], applyID: "apply-A", expected: CommitPrecondition(lockID: "A", serial: 0))
         // The session ends without unlocking, as a killed process's does.
         await fixture.store.close()
@@ -67,9 +72,7 @@ import TestSupport
 
     @Test func unlockingAnotherLiveRunsLockEndsItsSessionSoItCanWriteNothingMore() async throws {
         let fixture = try PostgresFixture("unlock")
-        _ = try await fixture.store.tryLock(Self.holder("A"))
-        _ = try await fixture.store.initialize(lineage: "l", fingerprintSalt: [1])
-        try await fixture.store.beginApply(Self.entry("apply-A"))
+        try await Self.runApplying(fixture.store)
         // A person frees the lock of a hung run from another machine (`vccctl state unlock A`).
         let admin = fixture.another()
         try await admin.unlock(id: "A")
@@ -102,9 +105,7 @@ import TestSupport
 
     @Test func aCommitFromAnotherSessionWithTheHoldersIDIsRefused() async throws {
         let fixture = try PostgresFixture("cas")
-        _ = try await fixture.store.tryLock(Self.holder("A"))
-        _ = try await fixture.store.initialize(lineage: "l", fingerprintSalt: [1])
-        try await fixture.store.beginApply(Self.entry("apply-A"))
+        try await Self.runApplying(fixture.store)
         // Knowing the lock ID is not enough: only the session that took the lock may commit.
         let impostor = fixture.another()
         await expectThrows {
@@ -119,9 +120,7 @@ import TestSupport
 
     @Test func aConnectionLostWhileHoldingTheLockStopsTheRunCleanly() async throws {
         let fixture = try PostgresFixture("lost")
-        _ = try await fixture.store.tryLock(Self.holder("A"))
-        _ = try await fixture.store.initialize(lineage: "l", fingerprintSalt: [1])
-        try await fixture.store.beginApply(Self.entry("apply-A"))
+        try await Self.runApplying(fixture.store)
         _ = try await fixture.store.commit([Self.setting], applyID: "apply-A", expected: CommitPrecondition(lockID: "A", serial: 0))
         // The network drops the holder's session (here: the server ends it).
         try await fixture.withConnection { connection in
