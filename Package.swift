@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "StatePostgres",
             dependencies: [
-                "Reconciler", "VCCModel",
+                "Reconciler", "VCCModel", "FileSafety",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 import Logging
 import PostgresNIO
@@ -12,6 +13,8 @@ enum PostgresConnector {
         let tls: PostgresConnection.Configuration.TLS
         do {
             tls = try tlsSetting(url)
+        } catch let error as PostgresStateError {
+            throw error
         } catch {
             throw PostgresStateError.cannotConnect(state: url.description, reason: "cannot use the CA file for sslmode=\(url.tls.rawValue): \(error)")
         }
@@ -39,11 +42,21 @@ enum PostgresConnector {
             return url.tls == .prefer ? .prefer(context) : .require(context)
         case .verifyFull:
             guard let caFile = url.caFile else { throw PostgresStateURLError.missingCAFile }
-            guard FileManager.default.isReadableFile(atPath: caFile) else {
-                throw PostgresStateError.cannotConnect(state: url.description, reason: "the CA file \(caFile) cannot be read")
+            // Through FileSafety, as every file vccctl reads: a regular file of at most 1 MiB, so
+            // that a FIFO or device named by `sslrootcert` is refused rather than hung on.
+            let roots: [NIOSSLCertificate]
+            do {
+                roots = try NIOSSLCertificate.fromPEMBytes(try FileReader.read(caFile, limit: .trustRoots))
+            } catch let error as FileAccessError {
+                throw PostgresStateError.cannotConnect(state: url.description, reason: "the CA file: \(error.description)")
+            } catch {
+                roots = []  // Not PEM: NIOSSL says only "failedToLoadCertificate".
+            }
+            guard !roots.isEmpty else {
+                throw PostgresStateError.cannotConnect(state: url.description, reason: "the CA file \(caFile) holds no certificate (PEM)")
             }
             configuration.certificateVerification = .fullVerification
-            configuration.trustRoots = .file(caFile)
+            configuration.trustRoots = .certificates(roots)
             return .require(try NIOSSLContext(configuration: configuration))
         }
     }

@@ -74,14 +74,6 @@ enum PostgresResourceColumns {
         }
     }
 
-    static func kind(of resource: AppliedResource) -> ResourceAddress.Kind {
-        switch resource {
-        case .setting: .setting
-        case .secret: .secret
-        case .link: .link
-        }
-    }
-
     /// The resource from its value columns (kind first); nil when the kind is NULL.
     static func resource(kind: String?, accountKey: String?, recordId: String?, ownerId: String?, fingerprint: String?,
                          linkOrg: String?, linkAPIUser: String?) throws -> AppliedResource? {

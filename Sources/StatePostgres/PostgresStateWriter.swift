@@ -48,7 +48,7 @@ enum PostgresStateWriter {
                 deletes.insert(address)
                 continue
             }
-            let kind = PostgresResourceColumns.kind(of: resource)
+            let kind = resource.kind
             guard kind == outcome.address.kind else {
                 throw PostgresStateError.server(state: state, message: "the outcome for \(address) carries a \(kind.rawValue) resource; "
                     + "nothing was committed (a vccctl bug: please report it)")

@@ -31,14 +31,6 @@ enum ResourceColumns {
         }
     }
 
-    static func kind(of resource: AppliedResource) -> ResourceAddress.Kind {
-        switch resource {
-        case .setting: .setting
-        case .secret: .secret
-        case .link: .link
-        }
-    }
-
     /// The resource from the value columns at `index...index+6`, the first being its kind (NULL:
     /// none).
     @inline(__always)

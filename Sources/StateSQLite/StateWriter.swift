@@ -40,9 +40,9 @@ enum StateWriter {
                 try delete.execute(arguments: [address])
                 continue
             }
-            guard ResourceColumns.kind(of: resource) == outcome.address.kind else {
+            guard resource.kind == outcome.address.kind else {
                 throw StateStoreError.storage(path: path, message: "the outcome for \(address) carries a "
-                    + "\(ResourceColumns.kind(of: resource).rawValue) resource; nothing was committed (a vccctl bug: please report it)")
+                    + "\(resource.kind.rawValue) resource; nothing was committed (a vccctl bug: please report it)")
             }
             let values = ResourceColumns.valueColumns(resource).dropFirst()
             try upsert.execute(arguments: StatementArguments([address] + ResourceColumns.addressParts(outcome.address) + values))

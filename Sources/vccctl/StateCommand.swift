@@ -55,7 +55,7 @@ struct StateCommand: AsyncParsableCommand {
                     if format == .json { return Terminal.write(StateJSON.summary(state, lock: lock)) }
                     var text = state.map { "lineage: \($0.lineage)\nserial: \($0.serial)\nresources: \($0.count)\n" }
                         ?? "no state yet\n"
-                    text += "lock: " + (lock.map(Self.describe) ?? "none") + "\n"
+                    text += "lock: " + (lock.map { StateLockError.describe($0, quote: "`") } ?? "none") + "\n"
                     Terminal.write(text)
                     return
                 }
@@ -65,13 +65,6 @@ struct StateCommand: AsyncParsableCommand {
                 }
                 Terminal.write(format == .json ? StateJSON.resource(parsed, resource) : StateText.resource(parsed, resource))
             }
-        }
-
-        /// `jane on build-01 (pid 4242, `vccctl apply`) since 2025-01-02T10:00:00Z, lock ID 1A2B`.
-        static func describe(_ holder: LockHolder) -> String {
-            let since = Date(timeIntervalSince1970: holder.since).ISO8601Format()
-            let run = holder.runURL.map { ", run \($0)" } ?? ""
-            return "\(holder.who) on \(holder.host) (pid \(holder.pid), `\(holder.command)`\(run)) since \(since), lock ID \(holder.id)"
         }
     }
 

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 import Reconciler
 import StatePostgres
@@ -29,7 +30,8 @@ struct StateHandle: Sendable {
     func holdsNothing() async throws -> Bool {
         switch place {
         case .sqlite(let path):
-            return !FileManager.default.fileExists(atPath: path)
+            // Not following a link: a dangling one is a state vccctl refuses, not "no state yet".
+            return FileReader.kind(of: path) == nil
         case .postgres:
             if try await store.load() != nil { return false }
             return try await store.currentLock() == nil

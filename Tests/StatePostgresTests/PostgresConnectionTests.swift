@@ -52,6 +52,27 @@ import TestSupport
         await store.close()
     }
 
+    /// `sslrootcert` naming a FIFO, a directory or a file with no certificate: refused before any
+    /// connection, never hung on (the CA file is read through FileSafety).
+    @Test func aCAFileThatIsNoRegularFileOrHoldsNoCertificateIsRefused() async throws {
+        let cluster = try PostgresCluster.shared()
+        let directory = try TemporaryDirectory("bad-ca")
+        defer { directory.remove() }
+        #expect(SpecialFiles.makeFIFO(directory.path + "/fifo.pem"))
+        let empty = try directory.write("empty.pem", "not a certificate\n")
+        for (file, words) in [(directory.path + "/fifo.pem", "FIFO"), (directory.path, "directory"), (empty, "holds no certificate")] {
+            let url = try Self.url(cluster, "sslmode=verify-full&sslrootcert=\(file)", host: "localhost", password: cluster.password)
+            let store = PostgresStateStore(url: url)
+            await expectThrows {
+                _ = try await store.load()
+            } matching: { error in
+                guard case PostgresStateError.cannotConnect = error else { return false }
+                return "\(error)".contains(words) && "\(error)".contains("CA file")
+            }
+            await store.close()
+        }
+    }
+
     @Test(.enabled(if: !PostgresCluster.usesPasswordlessServer, "needs a server that asks for a password"))
     func aWrongPasswordIsAClearErrorThatNeverShowsIt() async throws {
         let cluster = try PostgresCluster.shared()

@@ -6,4 +6,13 @@ public enum AppliedResource: Sendable, Hashable, Codable {
     case secret(fingerprint: TokenFingerprint)
     /// A link as applied: linked to `org` through `apiUser`, or unlinked (`org` nil).
     case link(org: String?, apiUser: String?)
+
+    /// The kind of address it belongs at (each store checks an outcome's resource against it).
+    public var kind: ResourceAddress.Kind {
+        switch self {
+        case .setting: .setting
+        case .secret: .secret
+        case .link: .link
+        }
+    }
 }

@@ -43,10 +43,11 @@ public enum StateLockError: Error, Sendable, Equatable, CustomStringConvertible,
 
     public var errorDescription: String? { description }
 
-    /// `jane on build-01 (pid 4242, `vccctl apply`) since 2025-01-02T10:00:00Z, lock ID 1A2B`.
-    public static func describe(_ holder: LockHolder) -> String {
+    /// `jane on build-01 (pid 4242, 'vccctl apply') since 2025-01-02T10:00:00Z, lock ID 1A2B`;
+    /// `quote` marks the command (`state show` prints it in backticks).
+    public static func describe(_ holder: LockHolder, quote: String = "'") -> String {
         let since = Date(timeIntervalSince1970: holder.since).ISO8601Format()
         let run = holder.runURL.map { ", run \($0)" } ?? ""
-        return "\(holder.who) on \(holder.host) (pid \(holder.pid), '\(holder.command)'\(run)) since \(since), lock ID \(holder.id)"
+        return "\(holder.who) on \(holder.host) (pid \(holder.pid), \(quote)\(holder.command)\(quote)\(run)) since \(since), lock ID \(holder.id)"
     }
 }
