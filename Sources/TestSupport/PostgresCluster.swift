@@ -95,16 +95,9 @@ public final class PostgresCluster: Sendable {
         var components = URLComponents(string: url)
         components?.path = "/" + database
         var environment = ProcessInfo.processInfo.environment
-        environment["LC_ALL"] = "C"
         if let password { environment["PGPASSWORD"] = password }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("psql-\(UUID().uuidString).log")
-        defer { try? FileManager.default.removeItem(at: output) }
         let command = [psql, "-X", "-v", "ON_ERROR_STOP=1", "-d", components?.string ?? url] + statements.flatMap { ["-c", $0] }
-        let status = try DaemonSafeRun.run(command, in: FileManager.default.temporaryDirectory.path, environment: environment,
-                                           log: output.path)
-        guard status == 0 else {
-            throw ClusterError("psql failed (\(status)): \(((try? String(contentsOf: output, encoding: .utf8)) ?? "").suffix(2000))")
-        }
+        try DaemonSafeRun.check(command, in: FileManager.default.temporaryDirectory.path, environment: environment, what: "psql")
     }
 
     // MARK: - A throwaway cluster
@@ -211,16 +204,8 @@ public final class PostgresCluster: Sendable {
 
     private static func run(_ executable: String, _ arguments: [String], in directory: String, asServerUser serverUser: Bool = true) throws {
         let command = serverUser ? asServerUser([executable] + arguments) : [executable] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["LC_ALL"] = "C"
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("pgcluster-\(UUID().uuidString).log")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let status = try DaemonSafeRun.run(command, in: directory, environment: environment, log: output.path)
-        guard status == 0 else {
-            let log = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-            throw ClusterError("\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.first ?? "") failed "
-                + "(\(status)): \(log.suffix(2000))")
-        }
+        try DaemonSafeRun.check(command, in: directory, environment: ProcessInfo.processInfo.environment,
+                                what: "\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.first ?? "")")
     }
 
     /// A TCP port nobody listens on now (bound to port 0, then released).
